@@ -1,0 +1,47 @@
+"""Markdown fields: no raw HTML or script, and every link with a safe scheme.
+
+Autolinks (`<https://…>`), a bare `<` in text and entities are Markdown, not HTML. Code
+spans and fenced blocks are literal text, so tags inside them are allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..problems import Problem
+from .context import CheckContext, at
+from .links import unsafe_scheme
+
+_FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?=[\s/>])[^<>]*>|<!--|<![a-zA-Z\[]|<\?")
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
+
+
+def markdown_problems(text: str) -> list[str]:
+    """Chinese descriptions of what is unsafe in one Markdown text (empty when it is safe)."""
+    prose = _CODE_SPAN.sub("", _FENCED.sub("", text))
+    found: list[str] = []
+    tag = _TAG.search(prose)
+    if tag:
+        found.append(f"raw-html:含有 HTML 标签“{tag.group(0)[:40]}”")
+    for pattern in (_INLINE_LINK, _REFERENCE_DEF, _AUTOLINK):
+        for m in pattern.finditer(prose):
+            scheme = unsafe_scheme(m.group(1))
+            if scheme is not None:
+                found.append(f"unsafe-link:链接“{m.group(1)[:40]}”使用了不安全的协议“{scheme}:”")
+    return found
+
+
+def check(ctx: CheckContext) -> Iterator[Problem]:
+    for res, rec in ctx.rows():
+        for field in ctx.fields_with_check(res, "markdown"):
+            value = rec.get(field.name)
+            if not isinstance(value, str):
+                continue
+            for finding in markdown_problems(value):
+                code, _, message = finding.partition(":")
+                yield at(rec, code, field.name, f"{field.label}{message}。")

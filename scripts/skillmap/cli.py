@@ -1,0 +1,142 @@
+"""The `skillmap` command line: parses arguments, calls the core, sets exit codes.
+
+Exit codes: 0 success (warnings allowed), 1 problems in the data, 2 usage or internal failure
+(with a Chinese message on stderr, never a traceback unless SKILLMAP_DEBUG is set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .paths import KINDS, LayoutError
+
+# China keeps one offset all year, so a fixed UTC+8 needs no time-zone database.
+CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+
+
+class UsageError(Exception):
+    """Wrong words on the command line; the message is Chinese."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(_usage_zh(message) + "\n" + self.format_usage().replace("usage:", "用法："))
+
+
+_USAGE_ZH = (
+    (r"the following arguments are required: (.*)", "缺少参数：{0}"),
+    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}"),
+    (r"argument (\S+): invalid choice: '?([^' ]*)'?.*", "参数 {0} 的取值“{1}”无效"),
+    (r"argument (\S+): expected one argument", "参数 {0} 后面需要一个值"),
+    (r"argument (\S+): (.*)", "参数 {0} 有误：{1}"),
+)
+
+
+def _usage_zh(message: str) -> str:
+    for pattern, template in _USAGE_ZH:
+        m = re.match(pattern, message)
+        if m:
+            return "用法错误：" + template.format(*m.groups())
+    return f"用法错误：{message}"
+
+
+def _today_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else _bad_date(text)
+    except ValueError:
+        return _bad_date(text)
+
+
+def _bad_date(text: str) -> dt.date:
+    raise argparse.ArgumentTypeError(f"日期“{text}”无效，应写成 YYYY-MM-DD")
+
+
+def default_today() -> dt.date:
+    """SKILLMAP_TODAY if set, else today's date in China."""
+    env = os.environ.get("SKILLMAP_TODAY")
+    if env:
+        try:
+            return _today_arg(env)
+        except argparse.ArgumentTypeError as exc:
+            raise UsageError(f"环境变量 SKILLMAP_TODAY：{exc}") from None
+    return dt.datetime.now(CHINA).date()
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path("."), help="项目目录（默认：当前目录）")
+    common.add_argument("--today", type=_today_arg, default=None, help="按哪一天检查和构建（YYYY-MM-DD）")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = _Parser(prog="skillmap", description="内蒙古“技能照亮前程”培训信息导航图：数据检查、格式化与站点构建。")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令")
+    check = sub.add_parser("check", parents=[common], help="检查所有数据文件")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text", help="报告格式")
+    fmt = sub.add_parser("fmt", parents=[common], help="把数据文件整理为规范格式")
+    fmt.add_argument("--check", action="store_true", help="只检查，不修改；有需整理的文件时退出码为 1")
+    new = sub.add_parser("new", parents=[common], help="输出一条新记录的模板（带注释）")
+    new.add_argument("kind", choices=sorted(KINDS), help="记录类型")
+    new.add_argument("--out", type=Path, default=None, help="写入文件（默认输出到屏幕）")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.today is None:
+            args.today = default_today()
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except LayoutError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 2
+    except Exception as exc:  # the last line of defence: an editor never sees a traceback
+        if os.environ.get("SKILLMAP_DEBUG"):
+            raise
+        print(f"内部错误：{type(exc).__name__}: {exc}\n请把这条信息和所用数据告诉维护人员；设置 SKILLMAP_DEBUG=1 可看到详细信息。", file=sys.stderr)
+        return 2
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .report import RENDERERS, as_text
+    from .validate import check_project
+
+    result = check_project(args.root, args.today)
+    if args.format == "text":
+        sys.stdout.write(as_text(result, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    else:
+        sys.stdout.write(RENDERERS[args.format](result))
+    return 0 if result.ok else 1
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from .fmt import format_tree
+
+    return format_tree(args.root, args.today, check_only=args.check)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .template import write_template
+
+    return write_template(args.root, args.kind, args.out)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": cmd_check,
+    "fmt": cmd_fmt,
+    "new": cmd_new,
+}

@@ -1,0 +1,173 @@
+"""`skillmap fmt`: rewrite every YAML record in canonical form, keeping everything it holds.
+
+Canonical means: keys in schema order (unknown keys kept at the end, so nothing is lost),
+dates as YYYY-MM-DD, phones as 0471-1234567 / 13812345678 / 400-123-4567, codes quoted,
+Markdown as `|` blocks without trailing spaces, optional empty fields left out. The comment
+block at the top of a file is kept. CSV files are left as Excel wrote them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from .load import MAX_BYTES, POSITIONAL_GROUPS
+from .paths import Layout, Resource
+from .phones import normalise_phone
+from .schema import CastError, Field, Schema, cast
+from .yaml_read import YamlProblem, parse_yaml
+from .yaml_write import FlowList, dump_yaml
+
+
+def format_tree(root: Path, today: dt.date, check_only: bool) -> int:
+    """Format (or with `check_only`, list) every record file; 1 if anything needs attention."""
+    layout = Layout(root)
+    changed: list[str] = []
+    failed: list[str] = []
+    for res in layout.record_resources():
+        files, _ = layout.record_files(res)
+        for path in files:
+            if path.suffix.lower() == ".csv":
+                continue
+            rel = layout.rel(path)
+            try:
+                old = _read(path)
+                new = format_record(layout, res, old)
+            except (YamlProblem, UnicodeDecodeError, ValueError) as exc:
+                message = exc.message if isinstance(exc, YamlProblem) else "无法读取（编码或格式错误）"
+                failed.append(f"{rel}：{message}")
+                continue
+            if new != old:
+                changed.append(rel)
+                if not check_only:
+                    path.write_text(new, encoding="utf-8", newline="\n")
+    return _report(changed, failed, check_only)
+
+
+def _read(path: Path) -> str:
+    if path.stat().st_size > MAX_BYTES:
+        raise ValueError("too large")
+    return path.read_bytes().decode("utf-8-sig")
+
+
+def _report(changed: list[str], failed: list[str], check_only: bool) -> int:
+    for line in failed:
+        print(f"无法整理 {line}；请先按 skillmap check 的提示修正。", file=sys.stderr)
+    if check_only:
+        for rel in changed:
+            print(f"需要整理：{rel}")
+        if changed:
+            print(f"{len(changed)} 个文件不是规范格式；运行 skillmap fmt 可自动修复。")
+    else:
+        for rel in changed:
+            print(f"已整理：{rel}")
+    if not changed and not failed:
+        print("所有记录文件都已是规范格式。")
+    return 1 if failed or (check_only and changed) else 0
+
+
+def format_record(layout: Layout, res: Resource, text: str) -> str:
+    """The canonical text of one YAML record (raises YamlProblem when it cannot be parsed)."""
+    doc = parse_yaml(text)
+    if not isinstance(doc.data, dict):
+        raise YamlProblem("yaml-structure", doc.first_line, "最外层应为映射")
+    return dump_yaml(canonical(layout, res, doc.data), header=_header(text))
+
+
+def canonical(layout: Layout, res: Resource, data: dict[str, Any]) -> dict[str, Any]:
+    """Reorder and normalise a parsed record without dropping anything it holds."""
+    out: dict[str, Any] = {}
+    nested = {n.nested_key: n for n in layout.nested_resources(res.name)}
+    for key in _key_order(res.schema, list(nested.values())):
+        if key not in data:
+            continue
+        value = data[key]
+        if key in nested:
+            value = _nested(nested[key].schema, value)
+        else:
+            value = _group_or_field(res.schema, key, value)
+        if value is not None or _required(res.schema, key):
+            out[key] = value
+    out.update((k, v) for k, v in data.items() if k not in out and k not in _key_order(res.schema, list(nested.values())))
+    return out
+
+
+def _key_order(schema: Schema, nested: list[Resource]) -> list[str]:
+    keys: list[str] = []
+    for name in schema.names:
+        top = name.split(".", 1)[0]
+        if top not in keys:
+            keys.append(top)
+        for n in nested:
+            if n.nested_after == name and n.nested_key not in keys:
+                keys.append(n.nested_key or n.name)
+    keys += [n.nested_key or n.name for n in nested if (n.nested_key or n.name) not in keys]
+    return keys
+
+
+def _required(schema: Schema, key: str) -> bool:
+    f = schema.field(key)
+    return f is not None and f.required
+
+
+def _group_or_field(schema: Schema, key: str, value: Any) -> Any:
+    field = schema.field(key)
+    if field is not None:
+        return normalise_value(field, value)
+    subs = [f for f in schema.fields if f.name.startswith(key + ".")]
+    if isinstance(value, dict):
+        ordered = {f.name.split(".", 1)[1]: normalise_value(f, value[f.name.split(".", 1)[1]])
+                   for f in subs if f.name.split(".", 1)[1] in value}
+        ordered.update((k, v) for k, v in value.items() if k not in ordered)
+        return ordered
+    if isinstance(value, list) and key in POSITIONAL_GROUPS and len(value) == len(subs):
+        return FlowList(normalise_value(f, v) for f, v in zip(subs, value, strict=True))
+    return value
+
+
+def _nested(schema: Schema, value: Any) -> Any:
+    def row(item: Any) -> Any:
+        if not isinstance(item, dict):
+            return item
+        ordered = {f.name: normalise_value(f, item[f.name]) for f in schema.fields if f.name in item}
+        ordered.update((k, v) for k, v in item.items() if k not in ordered)
+        return {k: v for k, v in ordered.items() if v is not None}
+
+    return [row(i) for i in value] if isinstance(value, list) else row(value)
+
+
+def normalise_value(field: Field, value: Any) -> Any:
+    """The canonical value of one field; a value that does not fit its type is kept as written."""
+    try:
+        typed = cast(field, value)
+    except CastError:
+        return value
+    if typed is None:
+        return None
+    if field.check == "phone":
+        return normalise_phone(typed) or typed
+    if isinstance(typed, str):
+        return _tidy_text(typed)
+    if isinstance(typed, float) and typed.is_integer() and field.type == "number" and not field.name.startswith("location"):
+        return int(typed)
+    return typed
+
+
+def _tidy_text(text: str) -> str:
+    if "\n" not in text:
+        return text.strip()
+    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n")) + "\n"
+
+
+def _header(text: str) -> str:
+    lines = []
+    for line in text.lstrip("\ufeff").splitlines():
+        if line.startswith("#") or (lines and not line.strip()):
+            lines.append(line.rstrip())
+        else:
+            break
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n" if lines else ""

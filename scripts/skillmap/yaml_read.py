@@ -1,0 +1,150 @@
+"""Read one YAML record safely: every scalar stays text and every value knows its line.
+
+YAML 1.1 would turn `phone: 04716601234` into an octal number and `19:00` into 1140, so
+nothing here resolves scalar types: the schema types them later. Anchors and aliases are
+refused at the first event (that is how alias bombs work), and so are duplicate keys, which
+PyYAML would otherwise silently let the later one win.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml parses about ten times faster than the pure-Python parser
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - only on builds without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 32
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class YamlProblem(Exception):
+    """A record that cannot be read. `code` is a problem code, `line` 1-based."""
+
+    def __init__(self, code: str, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Document:
+    """A parsed record: plain Python values and the 1-based line of every path."""
+
+    data: Any
+    lines: dict[str, int] = field(default_factory=dict)
+    first_line: int = 1
+
+
+# libyaml's English problems, said the way an editor can act on them.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "此处不能出现冒号：值里含有“: ”时请给整个值加引号，或检查缩进"),
+    ("could not find expected ':'", "缺少冒号：每行应写成“字段: 值”"),
+    ("found character that cannot start any token", "出现了不能作为开头的字符（Tab、@、` 等）；缩进只用空格，特殊字符请加引号"),
+    ("found a tab character", "缩进里有 Tab 制表符，请改用空格"),
+    ("did not find expected key", "缩进不一致，或缺少“字段:”"),
+    ("did not find expected '-' indicator", "列表缩进不一致：同一列表的每一项都以“- ”开头并对齐"),
+    ("did not find expected node content", "缺少值，或列表、括号没有写完整"),
+    ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
+    ("found unknown escape character", "双引号中的反斜杠 \\ 需写成 \\\\，或改用单引号"),
+    ("control characters are not allowed", "含有不可见的控制字符，可能是从其他软件粘贴来的乱码"),
+    ("found undefined tag handle", "不支持以 ! 开头的标签；含 ! 的值请加引号"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("found unexpected ':'", "冒号位置不对；值里含有冒号时请加引号"),
+    ("expected <document start>", "文件结构错误：可能多写了内容，或缩进不对"),
+    ("while parsing a block collection", "列表或映射缩进不一致"),
+    ("while parsing a flow", "方括号或花括号没有闭合"),
+)
+
+
+def _syntax_message(exc: yaml.YAMLError) -> tuple[int | None, str]:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    text = str(getattr(exc, "problem", "") or "") + " " + str(getattr(exc, "context", "") or "")
+    hint = next((zh for en, zh in _SYNTAX_HINTS if en in text), "无法解析")
+    where = f"第 {line} 行第 {mark.column + 1} 列" if mark is not None else "文件中"
+    return line, f"YAML 格式错误（{where}）：{hint}。"
+
+
+def parse_yaml(text: str) -> Document:
+    """Parse the text of one record file; raise `YamlProblem` on anything unsafe or malformed."""
+    events = yaml.parse(text, Loader=_Loader)
+    try:
+        return _document(events)
+    except yaml.YAMLError as exc:
+        line, message = _syntax_message(exc)
+        raise YamlProblem("yaml-syntax", line, message) from None
+    except RecursionError:
+        raise YamlProblem("yaml-structure", None, "记录嵌套层级过深。") from None
+
+
+def _document(events: Iterator[yaml.Event]) -> Document:
+    next(events)  # StreamStartEvent
+    start = next(events)
+    if isinstance(start, yaml.StreamEndEvent):
+        raise YamlProblem("file-empty", 1, "文件里没有任何内容。")
+    doc = Document(data=None)
+    root = next(events)
+    doc.first_line = root.start_mark.line + 1
+    doc.data = _node(root, events, "", doc.lines, 0)
+    next(events)  # DocumentEndEvent
+    extra = next(events)
+    if not isinstance(extra, yaml.StreamEndEvent):
+        raise YamlProblem(
+            "yaml-structure",
+            extra.start_mark.line + 1,
+            f"一个文件只能有一条记录，但第 {extra.start_mark.line + 1} 行又开始了一段新内容（---）。",
+        )
+    return doc
+
+
+def _node(event: yaml.Event, events: Iterator[yaml.Event], path: str, lines: dict[str, int], depth: int) -> Any:
+    line = event.start_mark.line + 1
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        raise YamlProblem("yaml-alias", line, f"第 {line} 行使用了 YAML 锚点或别名（& 或 *），记录中不允许使用。")
+    if depth > MAX_DEPTH:
+        raise YamlProblem("yaml-structure", line, f"第 {line} 行嵌套层级过深（超过 {MAX_DEPTH} 层）。")
+    if isinstance(event, yaml.ScalarEvent):
+        if event.style in (None, "") and event.value in _NULLS:
+            return None
+        return event.value
+    if isinstance(event, yaml.SequenceStartEvent):
+        items: list[Any] = []
+        for item_event in iter(lambda: next(events), None):
+            if isinstance(item_event, yaml.SequenceEndEvent):
+                return items
+            item_path = f"{path}[{len(items)}]"
+            lines[item_path] = item_event.start_mark.line + 1
+            items.append(_node(item_event, events, item_path, lines, depth + 1))
+    if isinstance(event, yaml.MappingStartEvent):
+        return _mapping(events, path, lines, depth)
+    raise YamlProblem("yaml-structure", line, f"第 {line} 行的内容无法识别。")  # pragma: no cover
+
+
+def _mapping(events: Iterator[yaml.Event], path: str, lines: dict[str, int], depth: int) -> dict[str, Any]:
+    mapping: dict[str, Any] = {}
+    for key_event in iter(lambda: next(events), None):
+        if isinstance(key_event, yaml.MappingEndEvent):
+            return mapping
+        key_line = key_event.start_mark.line + 1
+        if not isinstance(key_event, yaml.ScalarEvent) or getattr(key_event, "anchor", None):
+            if isinstance(key_event, yaml.AliasEvent):
+                raise YamlProblem("yaml-alias", key_line, f"第 {key_line} 行使用了 YAML 别名（*），记录中不允许使用。")
+            raise YamlProblem("yaml-structure", key_line, f"第 {key_line} 行的字段名必须是简单文字。")
+        key = key_event.value
+        key_path = f"{path}.{key}" if path else key
+        if key in mapping:
+            raise YamlProblem(
+                "duplicate-key",
+                key_line,
+                f"字段“{key}”在第 {lines[key_path]} 行和第 {key_line} 行重复出现。",
+            )
+        lines[key_path] = key_line
+        mapping[key] = _node(next(events), events, key_path, lines, depth + 1)
+    return mapping  # pragma: no cover - the parser always closes mappings
