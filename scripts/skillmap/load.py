@@ -137,6 +137,7 @@ class Loader:
         groups = _groups(schema)
         raw: dict[str, Any] = {}
         nested_raw: dict[str, Any] = {}
+        unknown: list[str] = []
         for key, value in data.items():
             if schema.field(key) is not None:
                 raw[key] = value
@@ -145,8 +146,11 @@ class Loader:
             elif key in nested:
                 nested_raw[key] = value
             else:
-                self._unknown_field(record, key, schema)
+                unknown.append(key)
         self._type_values(schema, raw, record)
+        allowed = [*dict.fromkeys(n.split(".", 1)[0] for n in schema.names), *nested]
+        for key in unknown:
+            self._unknown_field(record, key, allowed)
         for key, child_res in nested.items():
             if key in nested_raw and nested_raw[key] is not None:
                 record.children[key] = self._nested_from_yaml(child_res, record, key, nested_raw[key])
@@ -202,7 +206,7 @@ class Loader:
                 if res.schema.field(sub) is not None and sub != "project":
                     raw[sub] = sub_value
                 else:
-                    self._unknown_field(child, sub, res.schema, skip=("project",))
+                    self._unknown_field(child, sub, [n for n in res.schema.names if n != "project"])
             raw["project"] = parent.id
             self._type_values(res.schema, raw, child)
             out.append(child)
@@ -271,9 +275,8 @@ class Loader:
                 self._add_at(record, code, name, f"{f.label}：{message}。")
             record.values[f.name] = typed
 
-    def _unknown_field(self, record: Record, key: str, schema: Schema, skip: tuple[str, ...] = ()) -> None:
-        known = "、".join(n for n in schema.names if "." not in n and n not in skip)
-        self._add_at(record, "unknown-field", key, f"没有名为“{key}”的字段（检查拼写）；可用字段：{known}。")
+    def _unknown_field(self, record: Record, key: str, allowed: list[str]) -> None:
+        self._add_at(record, "unknown-field", key, f"没有名为“{key}”的字段（检查拼写）；可用字段：{'、'.join(allowed)}。")
 
     # -- problems ----------------------------------------------------------------------
 
