@@ -68,8 +68,8 @@ def default_today() -> dt.date:
     return dt.datetime.now(CHINA).date()
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument("--root", type=Path, default=Path("."), help="项目目录（默认：当前目录）")
     common.add_argument("--today", type=_today_arg, default=None, help="按哪一天检查和构建（YYYY-MM-DD）")
     return common
@@ -77,7 +77,9 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = _Parser(prog="skillmap", description="内蒙古“技能照亮前程”培训信息导航图：数据检查、格式化与站点构建。")
+    parser = _Parser(
+        prog="skillmap", description="内蒙古“技能照亮前程”培训信息导航图：数据检查、格式化与站点构建。"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令")
     check = sub.add_parser("check", parents=[common], help="检查所有数据文件")
     check.add_argument("--format", choices=("text", "json", "github"), default="text", help="报告格式")
@@ -107,7 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: an editor never sees a traceback
         if os.environ.get("SKILLMAP_DEBUG"):
             raise
-        print(f"内部错误：{type(exc).__name__}: {exc}\n请把这条信息和所用数据告诉维护人员；设置 SKILLMAP_DEBUG=1 可看到详细信息。", file=sys.stderr)
+        print(
+            f"内部错误：{type(exc).__name__}: {exc}\n请把这条信息和所用数据告诉维护人员；设置 SKILLMAP_DEBUG=1 可看到详细信息。",
+            file=sys.stderr,
+        )
         return 2
 
 

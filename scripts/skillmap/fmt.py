@@ -79,7 +79,7 @@ def format_record(layout: Layout, res: Resource, text: str) -> str:
 def canonical(layout: Layout, res: Resource, data: dict[str, Any]) -> dict[str, Any]:
     """Reorder and normalise a parsed record without dropping anything it holds."""
     out: dict[str, Any] = {}
-    nested = {n.nested_key: n for n in layout.nested_resources(res.name)}
+    nested = {n.nested_key or n.name: n for n in layout.nested_resources(res.name)}
     for key in _key_order(res.schema, list(nested.values())):
         if key not in data:
             continue
@@ -90,7 +90,11 @@ def canonical(layout: Layout, res: Resource, data: dict[str, Any]) -> dict[str, 
             value = _group_or_field(res.schema, key, value)
         if value is not None or _required(res.schema, key):
             out[key] = value
-    out.update((k, v) for k, v in data.items() if k not in out and k not in _key_order(res.schema, list(nested.values())))
+    out.update(
+        (k, v)
+        for k, v in data.items()
+        if k not in out and k not in _key_order(res.schema, list(nested.values()))
+    )
     return out
 
 
@@ -118,8 +122,11 @@ def _group_or_field(schema: Schema, key: str, value: Any) -> Any:
         return normalise_value(field, value)
     subs = [f for f in schema.fields if f.name.startswith(key + ".")]
     if isinstance(value, dict):
-        ordered = {f.name.split(".", 1)[1]: normalise_value(f, value[f.name.split(".", 1)[1]])
-                   for f in subs if f.name.split(".", 1)[1] in value}
+        ordered = {
+            f.name.split(".", 1)[1]: normalise_value(f, value[f.name.split(".", 1)[1]])
+            for f in subs
+            if f.name.split(".", 1)[1] in value
+        }
         ordered.update((k, v) for k, v in value.items() if k not in ordered)
         return ordered
     if isinstance(value, list) and key in POSITIONAL_GROUPS and len(value) == len(subs):
@@ -150,7 +157,12 @@ def normalise_value(field: Field, value: Any) -> Any:
         return normalise_phone(typed) or typed
     if isinstance(typed, str):
         return _tidy_text(typed)
-    if isinstance(typed, float) and typed.is_integer() and field.type == "number" and not field.name.startswith("location"):
+    if (
+        isinstance(typed, float)
+        and typed.is_integer()
+        and field.type == "number"
+        and not field.name.startswith("location")
+    ):
         return int(typed)
     return typed
 
@@ -162,7 +174,7 @@ def _tidy_text(text: str) -> str:
 
 
 def _header(text: str) -> str:
-    lines = []
+    lines: list[str] = []
     for line in text.lstrip("\ufeff").splitlines():
         if line.startswith("#") or (lines and not line.strip()):
             lines.append(line.rstrip())

@@ -47,7 +47,9 @@ class Loader:
     def _read_resource(self, res: Resource) -> list[Record]:
         files, others = self.layout.record_files(res)
         for path in others:
-            self._add("file-ignored", path, None, None, None, "这个文件不是 YAML 或 CSV 记录文件，不会被读取。")
+            self._add(
+                "file-ignored", path, None, None, None, "这个文件不是 YAML 或 CSV 记录文件，不会被读取。"
+            )
         out: list[Record] = []
         orphans: list[Record] = []
         for path in files:
@@ -55,9 +57,9 @@ class Loader:
                 for rec in self._read_csv_file(res, path, allow_nested=True):
                     (out if rec.resource == res.name else orphans).append(rec)
             else:
-                rec = self._read_yaml_file(res, path)
-                if rec is not None:
-                    out.append(rec)
+                one = self._read_yaml_file(res, path)
+                if one is not None:
+                    out.append(one)
         self._attach(res, out, orphans)
         return out
 
@@ -79,11 +81,25 @@ class Loader:
         rel = self.layout.rel(path)
         size = path.stat().st_size
         if size > MAX_BYTES:
-            self._add("file-too-large", path, None, None, None, f"文件有 {size / 1048576:.1f} MB，超过 1 MB 的上限。")
+            self._add(
+                "file-too-large",
+                path,
+                None,
+                None,
+                None,
+                f"文件有 {size / 1048576:.1f} MB，超过 1 MB 的上限。",
+            )
             return None
         data = path.read_bytes()
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            self._add("encoding-error", path, None, None, None, "文件是 UTF-16 编码（Excel 的“Unicode 文本”），请另存为 UTF-8。")
+            self._add(
+                "encoding-error",
+                path,
+                None,
+                None,
+                None,
+                "文件是 UTF-16 编码（Excel 的“Unicode 文本”），请另存为 UTF-8。",
+            )
             return None
         if b"\x00" in data:
             self._add("file-binary", path, None, None, None, f"{rel} 含有二进制内容，不是文本文件。")
@@ -101,7 +117,14 @@ class Loader:
                 except UnicodeDecodeError:
                     pass
             hint = "，看起来是 GBK/GB18030 编码" if _decodes_as_gb18030(data) else ""
-            self._add("encoding-error", path, line, None, None, f"第 {line} 行不是有效的 UTF-8 文字{hint}；请另存为 UTF-8。")
+            self._add(
+                "encoding-error",
+                path,
+                line,
+                None,
+                None,
+                f"第 {line} 行不是有效的 UTF-8 文字{hint}；请另存为 UTF-8。",
+            )
             return None
 
     def _read_yaml_file(self, res: Resource, path: Path) -> Record | None:
@@ -117,13 +140,25 @@ class Loader:
             self._add(exc.code, path, exc.line, None, None, exc.message)
             return None
         if not isinstance(doc.data, dict):
-            self._add("yaml-structure", path, doc.first_line, None, None, "最外层应为“字段: 值”的映射，而不是单个值或列表。")
+            self._add(
+                "yaml-structure",
+                path,
+                doc.first_line,
+                None,
+                None,
+                "最外层应为“字段: 值”的映射，而不是单个值或列表。",
+            )
             return None
         rel = self.layout.rel(path)
         rec = self._record_from_yaml(res, rel, doc.data, doc.lines, doc.first_line)
         stem = path.name.rsplit(".", 1)[0]
         if rec.id is not None and rec.id != stem:
-            self._add_at(rec, "id-mismatch", "id", f"id 是“{rec.id}”，文件名却是“{path.name}”；二者应一致（{rec.id}.yaml）。")
+            self._add_at(
+                rec,
+                "id-mismatch",
+                "id",
+                f"id 是“{rec.id}”，文件名却是“{path.name}”；二者应一致（{rec.id}.yaml）。",
+            )
         return rec
 
     # -- YAML records ------------------------------------------------------------------
@@ -133,7 +168,7 @@ class Loader:
     ) -> Record:
         schema = res.schema
         record = Record(resource=res.name, file=rel, line=first, values={}, lines=dict(lines))
-        nested = {n.nested_key: n for n in self.layout.nested_resources(res.name)}
+        nested = {n.nested_key or n.name: n for n in self.layout.nested_resources(res.name)}
         groups = _groups(schema)
         raw: dict[str, Any] = {}
         nested_raw: dict[str, Any] = {}
@@ -156,7 +191,9 @@ class Loader:
                 record.children[key] = self._nested_from_yaml(child_res, record, key, nested_raw[key])
         return record
 
-    def _flatten_group(self, record: Record, key: str, subs: list[str], value: Any, raw: dict[str, Any]) -> None:
+    def _flatten_group(
+        self, record: Record, key: str, subs: list[str], value: Any, raw: dict[str, Any]
+    ) -> None:
         if value is None:
             return
         if isinstance(value, dict):
@@ -165,11 +202,18 @@ class Loader:
                 if name in subs:
                     raw[name] = sub_value
                 else:
-                    self._add_at(record, "unknown-field", name, f"“{key}”下没有字段“{sub}”；可用：{'、'.join(subs)}。")
+                    self._add_at(
+                        record, "unknown-field", name, f"“{key}”下没有字段“{sub}”；可用：{'、'.join(subs)}。"
+                    )
             return
         if isinstance(value, list) and key in POSITIONAL_GROUPS:
             if len(value) != len(subs):
-                self._add_at(record, "type-error", key, f"{key} 应写成 [{', '.join(s.split('.')[1] for s in subs)}] 共 {len(subs)} 个数。")
+                self._add_at(
+                    record,
+                    "type-error",
+                    key,
+                    f"{key} 应写成 [{', '.join(s.split('.')[1] for s in subs)}] 共 {len(subs)} 个数。",
+                )
                 return
             for i, (name, item) in enumerate(zip(subs, value, strict=True)):
                 raw[name] = item
@@ -236,7 +280,14 @@ class Loader:
             return []
         for col, name in zip(header, columns, strict=True):
             if name is None and col.strip():
-                self._add("unknown-field", path, 1, None, col, f"列“{col}”不是{target.title}的字段；请删除或改成数据字典中的列名。")
+                self._add(
+                    "unknown-field",
+                    path,
+                    1,
+                    None,
+                    col,
+                    f"列“{col}”不是{target.title}的字段；请删除或改成数据字典中的列名。",
+                )
         return self._csv_rows(target, rel, reader, columns)
 
     def _csv_rows(self, res: Resource, rel: str, reader: Any, columns: list[str | None]) -> list[Record]:
@@ -246,14 +297,23 @@ class Loader:
             for row in reader:
                 if any(cell.strip() for cell in row):
                     raw = {name: cell for name, cell in zip(columns, row, strict=False) if name is not None}
-                    rec = Record(resource=res.name, file=rel, line=start, values={}, lines=dict.fromkeys(raw, start))
+                    rec = Record(
+                        resource=res.name, file=rel, line=start, values={}, lines=dict.fromkeys(raw, start)
+                    )
                     if res.nested_in is not None:
                         rec.parent_id = (raw.get("project") or "").strip() or None
                     self._type_values(res.schema, raw, rec)
                     out.append(rec)
                 start = reader.line_num + 1
         except csv.Error as exc:
-            self._add("csv-header", Path(self.layout.root / rel), start, None, None, f"第 {start} 行 CSV 格式错误：{exc}（引号不成对？）")
+            self._add(
+                "csv-header",
+                Path(self.layout.root / rel),
+                start,
+                None,
+                None,
+                f"第 {start} 行 CSV 格式错误：{exc}（引号不成对？）",
+            )
         return out
 
     # -- typing ------------------------------------------------------------------------
@@ -268,7 +328,9 @@ class Loader:
                 continue
             if typed is None or typed == []:
                 if f.required:
-                    self._add_at(record, "missing-field", f.name, f"缺少必填字段{f.label}。{f.description}".strip())
+                    self._add_at(
+                        record, "missing-field", f.name, f"缺少必填字段{f.label}。{f.description}".strip()
+                    )
                 continue
             for code, message, index in constraint_problems(f, typed):
                 name = f"{f.name}[{index}]" if index is not None else f.name
@@ -276,11 +338,18 @@ class Loader:
             record.values[f.name] = typed
 
     def _unknown_field(self, record: Record, key: str, allowed: list[str]) -> None:
-        self._add_at(record, "unknown-field", key, f"没有名为“{key}”的字段（检查拼写）；可用字段：{'、'.join(allowed)}。")
+        self._add_at(
+            record,
+            "unknown-field",
+            key,
+            f"没有名为“{key}”的字段（检查拼写）；可用字段：{'、'.join(allowed)}。",
+        )
 
     # -- problems ----------------------------------------------------------------------
 
-    def _add(self, code: str, path: Path, line: int | None, record: str | None, field: str | None, msg: str) -> None:
+    def _add(
+        self, code: str, path: Path, line: int | None, record: str | None, field: str | None, msg: str
+    ) -> None:
         self.problems.append(problem(code, self.layout.rel(path), line, record, field, msg))
 
     def _add_at(self, rec: Record, code: str, name: str, msg: str) -> None:

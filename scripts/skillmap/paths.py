@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ RECORD_SUFFIXES = (".yaml", ".yml", ".csv")
 # Files an editor may keep beside records that are not records and not worth a warning.
 QUIET_FILES = frozenset({".gitkeep", "README.md", "CODEOWNERS", ".DS_Store"})
 # Singular names used on the command line (`skillmap new project`).
+# Configuration beside the packages that a copy of the project needs.
+CONFIG_ITEMS = ("mkdocs.yml", "site_templates")
 KINDS = {"institution": "institutions", "project": "projects", "brand": "brands", "case": "cases"}
 
 
@@ -45,7 +48,9 @@ class Layout:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         if not (self.root / "catalog" / "datapackage.yaml").is_file():
-            raise LayoutError(f"{self.root} 不是导航图项目目录：找不到 catalog/datapackage.yaml。请用 --root 指定项目目录。")
+            raise LayoutError(
+                f"{self.root} 不是导航图项目目录：找不到 catalog/datapackage.yaml。请用 --root 指定项目目录。"
+            )
         self.resources: dict[str, Resource] = {}
         for package in PACKAGES:
             self._read_package(package)
@@ -57,7 +62,9 @@ class Layout:
         descriptor = _read_config_yaml(path)
         for res in descriptor.get("resources", []):
             schema_rel = f"{package}/{res['schema']}"
-            schema = schema_from_descriptor(res["name"], schema_rel, _read_config_yaml(self.root / schema_rel))
+            schema = schema_from_descriptor(
+                res["name"], schema_rel, _read_config_yaml(self.root / schema_rel)
+            )
             nested = res.get("x-nested", {})
             self.resources[res["name"]] = Resource(
                 package=package,
@@ -92,7 +99,9 @@ class Layout:
             return records, others
         for dirpath, dirnames, filenames in os.walk(resource.records_dir):
             here = Path(dirpath)
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not self._is_config_dir(here / d))
+            dirnames[:] = sorted(
+                d for d in dirnames if not d.startswith(".") and not self._is_config_dir(here / d)
+            )
             for name in filenames:
                 path = here / name
                 if name.startswith(("_", ".")) or name.startswith("datapackage.") or name in QUIET_FILES:
@@ -115,13 +124,13 @@ class Layout:
             return {}
         text = self.mkdocs_yml.read_text(encoding="utf-8")
         # mkdocs.yml may carry !!python/name tags for extensions; only `extra` matters here.
-        data = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - tags are ignored, not constructed
+        data = yaml.load(text, Loader=_ConfigLoader)
         return dict((data or {}).get("extra", {}) or {})
 
 
 def _read_config_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise LayoutError(f"无法读取配置文件 {path}：{exc}") from None
     if not isinstance(data, dict):
@@ -142,3 +151,23 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 _ConfigLoader.add_multi_constructor("", _ignore_tag)
+
+
+def copy_config(root: Path, out: Path) -> None:
+    """Copy everything but records: datapackages, schemas, reference lists, site config."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    for package in ("catalog", "brands", "cases"):
+        (out / package).mkdir()
+        shutil.copy2(root / package / "datapackage.yaml", out / package / "datapackage.yaml")
+        shutil.copytree(root / package / "schemas", out / package / "schemas")
+    shutil.copytree(root / "catalog" / "reference", out / "catalog" / "reference")
+    (out / "catalog" / "institutions").mkdir()
+    (out / "catalog" / "projects").mkdir()
+    for item in CONFIG_ITEMS:
+        src = root / item
+        if src.is_dir():
+            shutil.copytree(src, out / item)
+        elif src.is_file():
+            shutil.copy2(src, out / item)

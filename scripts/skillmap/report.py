@@ -32,7 +32,9 @@ def as_github(result: CheckResult) -> str:
         props.append(f"title={_escape_prop(f'{p.code} {CATALOGUE[p.code].title}')}")
         where = f"[{p.record}] " if p.record else ""
         field = f"{p.field}：" if p.field else ""
-        lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(f'{where}{field}{p.message} {p.cure}')}")
+        lines.append(
+            f"::{p.severity} {','.join(props)}::{_escape_data(f'{where}{field}{p.message} {p.cure}')}"
+        )
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
 
@@ -52,7 +54,9 @@ def as_text(result: CheckResult, colour: bool = False) -> str:
 def _text_problem(p: Problem, paint: Callable[[str, str], str]) -> list[str]:
     where = f"第 {p.line} 行" if p.line is not None else "文件"
     head = paint(p.severity, f"{_SEVERITY_ZH[p.severity]} {p.code}")
-    subject = "，".join(x for x in (f"记录 {p.record}" if p.record else "", f"字段 {p.field}" if p.field else "") if x)
+    subject = "，".join(
+        x for x in (f"记录 {p.record}" if p.record else "", f"字段 {p.field}" if p.field else "") if x
+    )
     lines = [f"  {where}  {head}  {p.message}"]
     if subject:
         lines.append(paint("dim", f"      {subject}"))
@@ -61,7 +65,10 @@ def _text_problem(p: Problem, paint: Callable[[str, str], str]) -> list[str]:
 
 
 def _summary(result: CheckResult) -> str:
-    counts = "、".join(f"{len(recs)} 条{result.layout.resources[name].title}" for name, recs in result.catalog.records.items())
+    counts = "、".join(
+        f"{len(recs)} 条{result.layout.resources[name].title}"
+        for name, recs in result.catalog.records.items()
+    )
     errors, warnings = len(result.errors), len(result.warnings)
     if not result.problems:
         return f"检查通过：{counts}，没有发现问题。"

@@ -12,17 +12,25 @@ import argparse
 import csv
 import datetime as dt
 import random
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from stdnum.cn import uscc
 
-from .synth_vocab import EMPLOYER_WORDS, GROUPS, PREFECTURES, SCHEDULE_TIMES, SERVICES, SURNAMES, TRADES, Trade
+from .paths import copy_config
+from .synth_vocab import (
+    EMPLOYER_WORDS,
+    GROUPS,
+    PREFECTURES,
+    SCHEDULE_TIMES,
+    SERVICES,
+    SURNAMES,
+    TRADES,
+    Trade,
+)
 from .yaml_write import FlowList, dump_yaml
 
-CONFIG_ITEMS = ("mkdocs.yml", "site_templates")
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 KIND_NAMES = {
     "技工院校": ("{city}技师学院", "{city}高级技工学校"),
@@ -32,7 +40,14 @@ KIND_NAMES = {
     "企业培训中心": ("{word}集团职工培训中心",),
     "链主企业": ("内蒙古{word}{industry}有限公司",),
 }
-USCC_PREFIX = {"技工院校": "12", "职业院校": "12", "公共实训基地": "12", "职业培训机构": "52", "企业培训中心": "91", "链主企业": "91"}
+USCC_PREFIX = {
+    "技工院校": "12",
+    "职业院校": "12",
+    "公共实训基地": "12",
+    "职业培训机构": "52",
+    "企业培训中心": "91",
+    "链主企业": "91",
+}
 
 
 @dataclass
@@ -61,7 +76,8 @@ class Generator:
         with path.open(encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
         self.regions = [
-            Region(r["code"], r["name"], r["code"] if r["level"] == "prefecture" else r["parent_code"]) for r in rows
+            Region(r["code"], r["name"], r["code"] if r["level"] == "prefecture" else r["parent_code"])
+            for r in rows
         ]
 
     # -- institutions ------------------------------------------------------------------
@@ -103,7 +119,10 @@ class Generator:
         return body + uscc.calc_check_digit(body)
 
     def _near(self, seat: tuple[float, float]) -> list[float]:
-        return [round(seat[0] + self.rng.uniform(-0.05, 0.05), 4), round(seat[1] + self.rng.uniform(-0.05, 0.05), 4)]
+        return [
+            round(seat[0] + self.rng.uniform(-0.05, 0.05), 4),
+            round(seat[1] + self.rng.uniform(-0.05, 0.05), 4),
+        ]
 
     # -- projects ----------------------------------------------------------------------
 
@@ -115,12 +134,15 @@ class Generator:
         ends = starts + dt.timedelta(days=rng.randrange(14, 90))
         host = self._host(i, ends)
         region = next(r for r in self.regions if r.code == host["region"])
-        city, prefix, area, seat = PREFECTURES[region.prefecture]
+        city, prefix, _, _ = PREFECTURES[region.prefecture]
         groups = self._groups(i)
         hours = rng.choice((40, 56, 64, 80, 96, 120))
         per_hour = rng.choice((12, 15, 18, 20, 22, 25))
-        level = rng.choice(("五级/初级工", "四级/中级工", "三级/高级工")) if trade.certificate == "职业技能等级证书" else (
-            "专项职业能力" if trade.certificate == "专项职业能力证书" else "培训合格")
+        level = (
+            rng.choice(("五级/初级工", "四级/中级工", "三级/高级工"))
+            if trade.certificate == "职业技能等级证书"
+            else ("专项职业能力" if trade.certificate == "专项职业能力证书" else "培训合格")
+        )
         mode = "线上线下结合" if schedule == "弹性学时" else "线下"
         rec: dict[str, Any] = {
             "id": f"{prefix}-{trade.slug}-{i + 1:05d}",
@@ -158,14 +180,22 @@ class Generator:
         if rng.random() < 0.6:
             done = rng.randrange(8, 120)
             cert = rng.randrange(done // 2, done + 1)
-            rec["outcomes"] = {"completed": done, "certified": cert, "employed": rng.randrange(done // 2, done + 1)}
+            rec["outcomes"] = {
+                "completed": done,
+                "certified": cert,
+                "employed": rng.randrange(done // 2, done + 1),
+            }
         self.projects.append(rec)
         return {k: v for k, v in rec.items() if v is not None}
 
     def _host(self, i: int, ends: dt.date) -> dict[str, Any]:
         host = self.institutions[(i * 5) % len(self.institutions)]
         if host["status"] != "在册" and ends >= self.today:
-            host = next(h for h in self.institutions[(i * 5) % len(self.institutions) :] + self.institutions if h["status"] == "在册")
+            host = next(
+                h
+                for h in self.institutions[(i * 5) % len(self.institutions) :] + self.institutions
+                if h["status"] == "在册"
+            )
         return host
 
     def _groups(self, i: int) -> list[str]:
@@ -180,14 +210,16 @@ class Generator:
         out = []
         for _ in range(rng.randrange(1, 4)):
             low = trade.salary[0] + rng.randrange(0, 6) * 100
-            out.append({
-                "employer": f"{rng.choice(EMPLOYER_WORDS)}{rng.choice(trade.employers)}",
-                "position": rng.choice(trade.positions),
-                "openings": rng.randrange(2, 60),
-                "salary_min": low,
-                "salary_max": max(low, trade.salary[1] - rng.randrange(0, 6) * 100),
-                "region": region,
-            })
+            out.append(
+                {
+                    "employer": f"{rng.choice(EMPLOYER_WORDS)}{rng.choice(trade.employers)}",
+                    "position": rng.choice(trade.positions),
+                    "openings": rng.randrange(2, 60),
+                    "salary_min": low,
+                    "salary_max": max(low, trade.salary[1] - rng.randrange(0, 6) * 100),
+                    "region": region,
+                }
+            )
         return out
 
     def _summary(self, trade: Trade, groups: list[str], level: str) -> str:
@@ -224,11 +256,18 @@ class Generator:
         project = self.projects[(i * 11) % len(self.projects)]
         trade = next(t for t in TRADES if t.occupation == project["occupation"])
         group = project["groups"][0]
-        masks = (f"{rng.choice(SURNAMES)}某某", f"小{rng.choice(SURNAMES)}", f"{rng.choice(SURNAMES)}女士", f"{rng.choice(SURNAMES)}师傅")
+        masks = (
+            f"{rng.choice(SURNAMES)}某某",
+            f"小{rng.choice(SURNAMES)}",
+            f"{rng.choice(SURNAMES)}女士",
+            f"{rng.choice(SURNAMES)}师傅",
+        )
         before = rng.randrange(1500, 3500)
         return {
             "id": f"case-{i + 1:04d}",
-            "title": f"学会{trade.positions[0]}手艺，收入翻了一番" if i % 2 else f"从{group}到{trade.positions[0]}",
+            "title": f"学会{trade.positions[0]}手艺，收入翻了一番"
+            if i % 2
+            else f"从{group}到{trade.positions[0]}",
             "person": masks[i % len(masks)],
             "group": group,
             "region": project["region"],
@@ -249,17 +288,34 @@ class Generator:
         return next(r.prefecture for r in self.regions if r.code == code)
 
 
-def generate(root: Path, out: Path, projects: int, today: dt.date, seed: int = 2025, header: str = "",
-             institutions: int | None = None, brands: int | None = None, cases: int | None = None) -> None:
+def generate(
+    root: Path,
+    out: Path,
+    projects: int,
+    today: dt.date,
+    seed: int = 2025,
+    header: str = "",
+    institutions: int | None = None,
+    brands: int | None = None,
+    cases: int | None = None,
+) -> None:
     """Write a complete project tree with synthetic records to `out` (replacing its records)."""
-    _copy_config(root, out)
+    copy_config(root, out)
     gen = Generator(today=today, seed=seed)
     gen.load_regions(out / "catalog" / "reference" / "regions.csv")
     n_inst = institutions if institutions is not None else max(1, projects // 5)
     _write_all(out / "catalog" / "institutions", [gen.institution(i) for i in range(n_inst)], header)
     _write_all(out / "catalog" / "projects", [gen.project(i) for i in range(projects)], header)
-    _write_all(out / "brands", [_clean(gen.brand(i)) for i in range(brands if brands is not None else max(1, projects // 50))], header)
-    _write_all(out / "cases", [gen.case(i) for i in range(cases if cases is not None else max(1, projects // 20))], header)
+    _write_all(
+        out / "brands",
+        [_clean(gen.brand(i)) for i in range(brands if brands is not None else max(1, projects // 50))],
+        header,
+    )
+    _write_all(
+        out / "cases",
+        [gen.case(i) for i in range(cases if cases is not None else max(1, projects // 20))],
+        header,
+    )
 
 
 def _clean(rec: dict[str, Any]) -> dict[str, Any]:
@@ -271,29 +327,13 @@ def _write_all(folder: Path, records: list[dict[str, Any]], header: str) -> None
         (folder / f"{rec['id']}.yaml").write_text(dump_yaml(rec, header=header), encoding="utf-8")
 
 
-def _copy_config(root: Path, out: Path) -> None:
-    """Copy everything but records: datapackages, schemas, reference lists, site config."""
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    for package in ("catalog", "brands", "cases"):
-        (out / package).mkdir()
-        shutil.copy2(root / package / "datapackage.yaml", out / package / "datapackage.yaml")
-        shutil.copytree(root / package / "schemas", out / package / "schemas")
-    shutil.copytree(root / "catalog" / "reference", out / "catalog" / "reference")
-    (out / "catalog" / "institutions").mkdir()
-    (out / "catalog" / "projects").mkdir()
-    for item in CONFIG_ITEMS:
-        src = root / item
-        if src.is_dir():
-            shutil.copytree(src, out / item)
-        elif src.is_file():
-            shutil.copy2(src, out / item)
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skillmap.synth", description="生成确定性的合成数据目录（用于基准测试）。")
-    parser.add_argument("--projects", type=int, required=True, help="项目数 N（机构 N/5，品牌 N/50，案例 N/20）")
+    parser = argparse.ArgumentParser(
+        prog="python -m skillmap.synth", description="生成确定性的合成数据目录（用于基准测试）。"
+    )
+    parser.add_argument(
+        "--projects", type=int, required=True, help="项目数 N（机构 N/5，品牌 N/50，案例 N/20）"
+    )
     parser.add_argument("--out", type=Path, required=True, help="输出目录（会被清空重建）")
     parser.add_argument("--root", type=Path, default=Path("."), help="从哪个项目目录复制配置")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2026, 11, 27))

@@ -56,7 +56,11 @@ def _value(key: str, value: Any, indent: str = "") -> list[str]:
 
 def _example(field: Field) -> Any:
     if field.example is not None:
-        return FlowList(field.example) if isinstance(field.example, list) and field.type == "list" else field.example
+        return (
+            FlowList(field.example)
+            if isinstance(field.example, list) and field.type == "list"
+            else field.example
+        )
     if field.type == "list":
         return FlowList()
     return None
@@ -67,7 +71,10 @@ def _group(schema: Schema, top: str) -> list[str]:
     if top == "location":
         example = FlowList(f.example for f in subs) if all(f.example is not None for f in subs) else None
         titles = "、".join(f.title for f in subs)
-        return [f"# 坐标（{titles}）：写成 [纬度, 经度]，GCJ-02，用高德或腾讯地图拾取；可不填。"] + _value(top, example)
+        return [
+            f"# 坐标（{titles}）：写成 [纬度, 经度]，GCJ-02，用高德或腾讯地图拾取；可不填。",
+            *_value(top, example),
+        ]
     lines = [f"{top}:"]
     for f in subs:
         lines += _comment(f, "  ") + _value(f.name.split(".", 1)[1], _example(f), "  ")

@@ -46,7 +46,10 @@ class Document:
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "此处不能出现冒号：值里含有“: ”时请给整个值加引号，或检查缩进"),
     ("could not find expected ':'", "缺少冒号：每行应写成“字段: 值”"),
-    ("found character that cannot start any token", "出现了不能作为开头的字符（Tab、@、` 等）；缩进只用空格，特殊字符请加引号"),
+    (
+        "found character that cannot start any token",
+        "出现了不能作为开头的字符（Tab、@、` 等）；缩进只用空格，特殊字符请加引号",
+    ),
     ("found a tab character", "缩进里有 Tab 制表符，请改用空格"),
     ("did not find expected key", "缩进不一致，或缺少“字段:”"),
     ("did not find expected '-' indicator", "列表缩进不一致：同一列表的每一项都以“- ”开头并对齐"),
@@ -72,6 +75,10 @@ def _syntax_message(exc: yaml.YAMLError) -> tuple[int | None, str]:
     return line, f"YAML 格式错误（{where}）：{hint}。"
 
 
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 1
+
+
 def parse_yaml(text: str) -> Document:
     """Parse the text of one record file; raise `YamlProblem` on anything unsafe or malformed."""
     events = yaml.parse(text, Loader=_Loader)
@@ -91,23 +98,27 @@ def _document(events: Iterator[yaml.Event]) -> Document:
         raise YamlProblem("file-empty", 1, "文件里没有任何内容。")
     doc = Document(data=None)
     root = next(events)
-    doc.first_line = root.start_mark.line + 1
+    doc.first_line = _line(root)
     doc.data = _node(root, events, "", doc.lines, 0)
     next(events)  # DocumentEndEvent
     extra = next(events)
     if not isinstance(extra, yaml.StreamEndEvent):
         raise YamlProblem(
             "yaml-structure",
-            extra.start_mark.line + 1,
-            f"一个文件只能有一条记录，但第 {extra.start_mark.line + 1} 行又开始了一段新内容（---）。",
+            _line(extra),
+            f"一个文件只能有一条记录，但第 {_line(extra)} 行又开始了一段新内容（---）。",
         )
     return doc
 
 
-def _node(event: yaml.Event, events: Iterator[yaml.Event], path: str, lines: dict[str, int], depth: int) -> Any:
-    line = event.start_mark.line + 1
+def _node(
+    event: yaml.Event, events: Iterator[yaml.Event], path: str, lines: dict[str, int], depth: int
+) -> Any:
+    line = _line(event)
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-        raise YamlProblem("yaml-alias", line, f"第 {line} 行使用了 YAML 锚点或别名（& 或 *），记录中不允许使用。")
+        raise YamlProblem(
+            "yaml-alias", line, f"第 {line} 行使用了 YAML 锚点或别名（& 或 *），记录中不允许使用。"
+        )
     if depth > MAX_DEPTH:
         raise YamlProblem("yaml-structure", line, f"第 {line} 行嵌套层级过深（超过 {MAX_DEPTH} 层）。")
     if isinstance(event, yaml.ScalarEvent):
@@ -120,7 +131,7 @@ def _node(event: yaml.Event, events: Iterator[yaml.Event], path: str, lines: dic
             if isinstance(item_event, yaml.SequenceEndEvent):
                 return items
             item_path = f"{path}[{len(items)}]"
-            lines[item_path] = item_event.start_mark.line + 1
+            lines[item_path] = _line(item_event)
             items.append(_node(item_event, events, item_path, lines, depth + 1))
     if isinstance(event, yaml.MappingStartEvent):
         return _mapping(events, path, lines, depth)
@@ -132,10 +143,12 @@ def _mapping(events: Iterator[yaml.Event], path: str, lines: dict[str, int], dep
     for key_event in iter(lambda: next(events), None):
         if isinstance(key_event, yaml.MappingEndEvent):
             return mapping
-        key_line = key_event.start_mark.line + 1
+        key_line = _line(key_event)
         if not isinstance(key_event, yaml.ScalarEvent) or getattr(key_event, "anchor", None):
             if isinstance(key_event, yaml.AliasEvent):
-                raise YamlProblem("yaml-alias", key_line, f"第 {key_line} 行使用了 YAML 别名（*），记录中不允许使用。")
+                raise YamlProblem(
+                    "yaml-alias", key_line, f"第 {key_line} 行使用了 YAML 别名（*），记录中不允许使用。"
+                )
             raise YamlProblem("yaml-structure", key_line, f"第 {key_line} 行的字段名必须是简单文字。")
         key = key_event.value
         key_path = f"{path}.{key}" if path else key

@@ -21,16 +21,16 @@ class _Dumper(_BaseDumper):
     pass
 
 
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value.strip("\n") or value.endswith("\n") and "\n" in value[:-1] else None
+def _str(dumper: Any, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value.strip("\n") else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-def _flow(dumper: yaml.SafeDumper, value: FlowList) -> yaml.SequenceNode:
+def _flow(dumper: Any, value: FlowList) -> yaml.SequenceNode:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
 
 
-def _date(dumper: yaml.SafeDumper, value: dt.date) -> yaml.ScalarNode:
+def _date(dumper: Any, value: dt.date) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
 

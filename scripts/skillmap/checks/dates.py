@@ -42,7 +42,9 @@ def _future(ctx: CheckContext) -> Iterator[Problem]:
         for field in ctx.fields_with_check(res, "past-date"):
             value = rec.get(field.name)
             if isinstance(value, dt.date) and value > ctx.today:
-                yield at(rec, "date-in-future", field.name, f"{field.label} {value} 晚于今天（{ctx.today}）。")
+                yield at(
+                    rec, "date-in-future", field.name, f"{field.label} {value} 晚于今天（{ctx.today}）。"
+                )
 
 
 def _stale(ctx: CheckContext) -> Iterator[Problem]:
@@ -52,7 +54,10 @@ def _stale(ctx: CheckContext) -> Iterator[Problem]:
             if isinstance(updated, dt.date) and (ctx.today - updated).days > days:
                 age = (ctx.today - updated).days
                 yield at(
-                    rec, "stale-record", "updated", f"记录已 {age} 天未核实（上次 {updated}），超过 {days} 天的核实周期。"
+                    rec,
+                    "stale-record",
+                    "updated",
+                    f"记录已 {age} 天未核实（上次 {updated}），超过 {days} 天的核实周期。",
                 )
 
 
@@ -71,4 +76,9 @@ def _inactive_hosts(ctx: CheckContext) -> Iterator[Problem]:
             why = f"目录资格已于 {until} 到期"
         else:
             continue
-        yield at(rec, "institution-inactive", "institution", f"项目到 {ends} 才结束，但承办机构“{host.get('name', host.id)}”{why}。")
+        yield at(
+            rec,
+            "institution-inactive",
+            "institution",
+            f"项目到 {ends} 才结束，但承办机构“{host.get('name', host.id)}”{why}。",
+        )

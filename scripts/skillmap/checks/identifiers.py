@@ -27,7 +27,12 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             if field.check == "uscc" and not uscc.is_valid(str(value)):
                 yield at(rec, "check-digit", field.name, f"{field.label}“{value}”{_uscc_reason(str(value))}")
             elif field.check == "phone" and normalise_phone(str(value)) is None:
-                yield at(rec, "phone-invalid", field.name, f"{field.label}“{value}”不是有效的座机、手机或服务号码；只填一个号码。")
+                yield at(
+                    rec,
+                    "phone-invalid",
+                    field.name,
+                    f"{field.label}“{value}”不是有效的座机、手机或服务号码；只填一个号码。",
+                )
             elif field.check == "url":
                 yield from _url(rec, field.name, field.label, str(value))
         if ctx.fields_with_check(res, "location"):

@@ -79,7 +79,12 @@ def _contacts(rec: Record, name: str, text: str) -> Iterator[Problem]:
 def _case_person(rec: Record) -> Iterator[Problem]:
     person = rec.get("person")
     if isinstance(person, str) and not is_masked(person):
-        yield at(rec, "person-unmasked", "person", f"“{person}”可能是真实姓名；人物须化名，如王某某、小李、张女士。")
+        yield at(
+            rec,
+            "person-unmasked",
+            "person",
+            f"“{person}”可能是真实姓名；人物须化名，如王某某、小李、张女士。",
+        )
     if rec.get("consent") is not True:
         yield at(rec, "consent-missing", "consent", "consent 不是 true：没有本人书面同意的案例不能发布。")
 

@@ -29,13 +29,19 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                 yield at(rec, *_message(ctx, target, key, field.label, str(item), name))
 
 
-def _message(ctx: CheckContext, target: str, key: str, label: str, value: str, name: str) -> tuple[str, str, str]:
+def _message(
+    ctx: CheckContext, target: str, key: str, label: str, value: str, name: str
+) -> tuple[str, str, str]:
     res = ctx.layout.resources[target]
     if target in ctx.catalog.reference:
         where = res.csv_path.relative_to(ctx.layout.root).as_posix() if res.csv_path else target
         hint = _near(ctx, target, key, value)
         return "unknown-code", name, f"{label}“{value}”不在{res.title}参照表（{where}）中。{hint}"
-    return "unknown-id", name, f"{label}“{value}”：找不到这个编号的{res.title}。请检查拼写，或先添加该{res.title}。"
+    return (
+        "unknown-id",
+        name,
+        f"{label}“{value}”：找不到这个编号的{res.title}。请检查拼写，或先添加该{res.title}。",
+    )
 
 
 def _near(ctx: CheckContext, target: str, key: str, value: str) -> str:

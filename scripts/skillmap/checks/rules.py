@@ -11,12 +11,24 @@ from .context import CheckContext, at
 def check(ctx: CheckContext) -> Iterator[Problem]:
     for rec in ctx.catalog.records.get("projects", []):
         if rec.get("mode") not in (None, "线上") and not rec.get("address"):
-            yield at(rec, "address-required", "address", f"培训方式为“{rec.get('mode')}”，必须填写培训地点（address）。")
+            yield at(
+                rec,
+                "address-required",
+                "address",
+                f"培训方式为“{rec.get('mode')}”，必须填写培训地点（address）。",
+            )
         groups = rec.get("groups") or []
         if not rec.nested("demand") and groups and set(groups) != {"企业职工"}:
-            yield at(rec, "demand-empty", "demand", "项目没有列出岗位需求（demand）：学员看不到学完能去哪里就业。")
+            yield at(
+                rec, "demand-empty", "demand", "项目没有列出岗位需求（demand）：学员看不到学完能去哪里就业。"
+            )
         if rec.get("evaluator") and rec.get("evaluator_name"):
-            yield at(rec, "evaluator-conflict", "evaluator_name", "已填写目录内评价机构 evaluator，evaluator_name 应删除。")
+            yield at(
+                rec,
+                "evaluator-conflict",
+                "evaluator_name",
+                "已填写目录内评价机构 evaluator，evaluator_name 应删除。",
+            )
         for row in rec.nested("demand"):
             low, high = row.get("salary_min"), row.get("salary_max")
             if isinstance(low, int) and isinstance(high, int) and low > high:
