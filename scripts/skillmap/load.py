@@ -30,6 +30,7 @@ class Loader:
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
         self.problems: list[Problem] = []
+        self.unreadable: dict[str, set[str]] = {}
 
     def load(self) -> Catalog:
         reference = {
@@ -40,7 +41,7 @@ class Loader:
         records: dict[str, list[Record]] = {}
         for res in self.layout.record_resources():
             records[res.name] = self._read_resource(res)
-        return Catalog(records=records, reference=reference)
+        return Catalog(records=records, reference=reference, unreadable=self.unreadable)
 
     # -- files -------------------------------------------------------------------------
 
@@ -60,6 +61,8 @@ class Loader:
                 one = self._read_yaml_file(res, path)
                 if one is not None:
                     out.append(one)
+                else:
+                    self.unreadable.setdefault(res.name, set()).add(path.name.rsplit(".", 1)[0])
         self._attach(res, out, orphans)
         return out
 
@@ -137,7 +140,7 @@ class Loader:
         try:
             doc = parse_yaml(text)
         except YamlProblem as exc:
-            self._add(exc.code, path, exc.line, None, None, exc.message)
+            self._add(exc.code, path, exc.line, None, exc.field, exc.message)
             return None
         if not isinstance(doc.data, dict):
             self._add(
@@ -332,10 +335,14 @@ class Loader:
                         record, "missing-field", f.name, f"缺少必填字段{f.label}。{f.description}".strip()
                     )
                 continue
-            for code, message, index in constraint_problems(f, typed):
+            broken = constraint_problems(f, typed)
+            for code, message, index in broken:
                 name = f"{f.name}[{index}]" if index is not None else f.name
                 self._add_at(record, code, name, f"{f.label}：{message}。")
-            record.values[f.name] = typed
+            if not broken or f.type == "list":
+                # A value that breaks its constraints is left out, so that later checks
+                # do not report it again as an unknown code; list items are checked one by one.
+                record.values[f.name] = typed
 
     def _unknown_field(self, record: Record, key: str, allowed: list[str]) -> None:
         self._add_at(

@@ -55,6 +55,9 @@ class Catalog:
 
     records: dict[str, list[Record]]
     reference: dict[str, list[dict[str, Any]]]
+    # File stems of record files that could not be read: references to them are not reported
+    # again, since the file itself already carries the problem.
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
 
     def by_id(self, resource: str) -> dict[str, Record]:
         """First record for each id (duplicates are reported by the identity check)."""

@@ -26,11 +26,12 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 class YamlProblem(Exception):
     """A record that cannot be read. `code` is a problem code, `line` 1-based."""
 
-    def __init__(self, code: str, line: int | None, message: str) -> None:
+    def __init__(self, code: str, line: int | None, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.line = line
         self.message = message
+        self.field = field
 
 
 @dataclass
@@ -157,6 +158,7 @@ def _mapping(events: Iterator[yaml.Event], path: str, lines: dict[str, int], dep
                 "duplicate-key",
                 key_line,
                 f"字段“{key}”在第 {lines[key_path]} 行和第 {key_line} 行重复出现。",
+                key_path,
             )
         lines[key_path] = key_line
         mapping[key] = _node(next(events), events, key_path, lines, depth + 1)

@@ -19,7 +19,7 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             if field.ref not in keys:
                 keys[field.ref] = ctx.catalog.keys(*field.ref)
             target, key = field.ref
-            known = keys[field.ref]
+            known = keys[field.ref] | ctx.catalog.unreadable.get(target, set())
             value = rec.values[field.name]
             items = value if isinstance(value, list) else [value]
             for i, item in enumerate(items):

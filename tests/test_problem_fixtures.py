@@ -1,0 +1,77 @@
+"""One minimal broken tree per problem code: each is found, at the right file, line and field."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from skillmap.problems import CATALOGUE
+
+from .conftest import FIXTURES, make_tree, run
+
+INVALID = FIXTURES / "invalid"
+CODES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+
+
+def apply_case(root: Path, spec: dict[str, Any]) -> None:
+    """Apply the edits a case.yaml describes to a valid tree."""
+    for rel, old, new in spec.get("edit", []):
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture edit does not apply: {old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    for rel, text in spec.get("write", {}).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    for src, dest in spec.get("copy", []):
+        (root / dest).parent.mkdir(parents=True, exist_ok=True)
+        (root / dest).write_bytes((root / src).read_bytes())
+    for item in spec.get("make", []):
+        (root / item["file"]).write_bytes(_made(item["kind"]))
+
+
+def _made(kind: str) -> bytes:
+    if kind == "large":
+        return b"id: big\nsummary: |\n" + b"  " + b"x" * 80 + b"\n" * 1 + (b"  " + b"y" * 80 + b"\n") * 14000
+    if kind == "binary":
+        return bytes(range(256)) * 8
+    if kind == "gbk":
+        return "id: gbk\nname: 培训学校\n".encode("gb18030")
+    raise ValueError(kind)
+
+
+def test_every_code_has_a_fixture() -> None:
+    assert set(CODES) == set(CATALOGUE)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_fixture_reports_its_problem(code: str, tmp_path: Path) -> None:
+    spec = yaml.safe_load((INVALID / code / "case.yaml").read_text(encoding="utf-8"))
+    expect = spec["expect"]
+    root = make_tree(tmp_path / "tree")
+    apply_case(root, spec)
+
+    started = time.monotonic()
+    exit_code, out, err = run("check", "--root", str(root), "--today", "2026-11-27", "--format", "json")
+    assert time.monotonic() - started < 10
+    assert err == ""
+    report = json.loads(out)
+    assert exit_code == expect["exit"]
+    found = [p for p in report["errors"] + report["warnings"] if p["code"] == code]
+    assert len(found) == 1, found
+    problem = found[0]
+    assert problem["file"] == expect["file"]
+    assert problem["field"] == expect["field"]
+    if "record" in expect:
+        assert problem["record"] == expect["record"]
+    if "line" in expect:
+        assert problem["line"] == expect["line"]
+    assert problem["message"] and not problem["message"].isascii()
+    # Minimal: the one defect is the only problem in the tree.
+    others = [p for p in report["errors"] + report["warnings"] if p is not problem]
+    assert others == []
