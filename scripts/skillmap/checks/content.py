@@ -16,7 +16,7 @@ from .links import unsafe_scheme
 _FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?=[\s/>])[^<>]*>|<!--|<![a-zA-Z\[]|<\?")
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)>]*)")
 _REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
 
