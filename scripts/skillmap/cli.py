@@ -103,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LayoutError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `skillmap check | head`: the reader left, nothing to report
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 1
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 2

@@ -18,7 +18,8 @@ from typing import Any
 
 from stdnum.cn import uscc
 
-from .paths import copy_config
+from .fmt import canonical
+from .paths import Layout, copy_config
 from .synth_vocab import (
     EMPLOYER_WORDS,
     GROUPS,
@@ -39,6 +40,28 @@ KIND_NAMES = {
     "职业培训机构": ("{county}{word}职业技能培训学校", "{city}{word}职业培训学校"),
     "企业培训中心": ("{word}集团职工培训中心",),
     "链主企业": ("内蒙古{word}{industry}有限公司",),
+}
+BEFORE = {
+    "农村牧区转移就业劳动者": "在老家放牧，农闲时打零工",
+    "离校未就业高校毕业生": "毕业后一直没有找到合适的工作",
+    "登记失业人员": "原单位停产后失业在家",
+    "就业困难人员": "家里有老人要照顾，只能打零工",
+    "企业职工": "在厂里做普工",
+    "其他": "打零工，收入不稳定",
+}
+BEFORE_SHORT = {
+    "农村牧区转移就业劳动者": "从牧区走出来",
+    "离校未就业高校毕业生": "毕业生找到方向",
+    "登记失业人员": "失业后重新上岗",
+    "就业困难人员": "照顾家庭也能上岗",
+    "企业职工": "普工升级",
+    "其他": "零工转正",
+}
+QUOTES = {
+    "技能夜校": "夜里学、白天干，不耽误挣钱。",
+    "周末班": "周末上课，平时照常上班。",
+    "全日制": "集中学了一个多月，手上有了真本事。",
+    "弹性学时": "手机上就能学理论，实操课按预约去。",
 }
 USCC_PREFIX = {
     "技工院校": "12",
@@ -84,7 +107,7 @@ class Generator:
 
     def institution(self, i: int) -> dict[str, Any]:
         rng = self.rng
-        region = self.regions[i % len(self.regions)]
+        region = self._spread_region(i)
         city, prefix, area, seat = PREFECTURES[region.prefecture]
         kind = rng.choice(list(KIND_NAMES))
         trade = rng.choice(TRADES)
@@ -103,7 +126,8 @@ class Generator:
             "kind": kind,
             "region": region.code,
             "address": f"{region.name}{rng.choice(EMPLOYER_WORDS)}路 {rng.randrange(1, 300)} 号",
-            "location": FlowList(self._near(seat)),
+            # Coordinates only where the place is in the prefecture seat's districts.
+            "location": FlowList(self._near(seat)) if region.name.endswith("区") else None,
             "phone": f"{area}-{rng.randrange(2000000, 8999999)}",
             "evaluator": kind in ("技工院校", "职业院校", "链主企业"),
             "listed_on": listed_on,
@@ -112,7 +136,14 @@ class Generator:
             "updated": self.today - dt.timedelta(days=rng.randrange(0, 25)),
         }
         self.institutions.append(rec)
-        return rec
+        return {k: v for k, v in rec.items() if v is not None}
+
+    def _spread_region(self, i: int) -> Region:
+        """Institution i goes to prefecture i mod 12, to its (i div 12)-th county: every
+        prefecture is served early, every county once there are enough institutions."""
+        prefecture = list(PREFECTURES)[i % len(PREFECTURES)]
+        counties = [r for r in self.regions if r.prefecture == prefecture and r.code != prefecture]
+        return counties[(i // len(PREFECTURES)) % len(counties)]
 
     def _uscc(self, prefix: str, region: str) -> str:
         body = prefix + region + "".join(self.rng.choice(USCC_ALPHABET) for _ in range(9))
@@ -155,7 +186,7 @@ class Generator:
             "groups": groups,
             "region": region.code,
             "address": f"{host['address']}实训楼 {rng.randrange(1, 6)} 层",
-            "location": FlowList(host["location"]),
+            "location": FlowList(host["location"]) if host.get("location") else None,
             "mode": mode,
             "schedule": schedule,
             "times": rng.choice(SCHEDULE_TIMES[schedule]),
@@ -189,20 +220,21 @@ class Generator:
         return {k: v for k, v in rec.items() if v is not None}
 
     def _host(self, i: int, ends: dt.date) -> dict[str, Any]:
-        host = self.institutions[(i * 5) % len(self.institutions)]
-        if host["status"] != "在册" and ends >= self.today:
-            host = next(
-                h
-                for h in self.institutions[(i * 5) % len(self.institutions) :] + self.institutions
-                if h["status"] == "在册"
-            )
-        return host
+        """Project i goes to institution i mod n; one that is not listed only hosts ended projects."""
+        n = len(self.institutions)
+        for step in range(n):
+            host = self.institutions[(i + step) % n]
+            if host["status"] == "在册" or ends < self.today:
+                return host
+        raise ValueError("no listed institution to host an open project")
 
     def _groups(self, i: int) -> list[str]:
         if i % 17 == 5:
             return ["企业职工"]
         first = GROUPS[i % 4]
         extra = self.rng.sample(GROUPS[:4], k=self.rng.randrange(0, 3))
+        if i % 13 == 7:
+            extra.append("其他")
         return [g for g in GROUPS if g == first or g in extra]
 
     def _demand(self, trade: Trade, region: str) -> list[dict[str, Any]]:
@@ -224,7 +256,11 @@ class Generator:
 
     def _summary(self, trade: Trade, groups: list[str], level: str) -> str:
         who = "、".join(groups[:2])
-        return f"面向{who}，学习{trade.content[0]}、{trade.content[1]}等内容，结业可参加{level}评价，推荐到合作企业{trade.positions[0]}岗位就业。"
+        if trade.certificate == "职业技能等级证书":
+            after = f"结业可参加{level.split('/')[0]}职业技能等级评价"
+        else:
+            after = f"结业可取得{trade.certificate}"
+        return f"面向{who}，学习{trade.content[0]}、{trade.content[1]}等内容，{after}，推荐到合作企业{trade.positions[0]}岗位就业。"
 
     # -- brands and cases --------------------------------------------------------------
 
@@ -267,18 +303,18 @@ class Generator:
             "id": f"case-{i + 1:04d}",
             "title": f"学会{trade.positions[0]}手艺，收入翻了一番"
             if i % 2
-            else f"从{group}到{trade.positions[0]}",
+            else f"{BEFORE_SHORT[group]}的{trade.positions[0]}",
             "person": masks[i % len(masks)],
             "group": group,
             "region": project["region"],
             "project": project["id"],
             "institution": project["institution"],
-            "before": "打零工，收入不稳定" if i % 2 else "毕业后一直没有找到合适的工作",
+            "before": BEFORE[group],
             "after": f"在合作企业做{trade.positions[0]}，签了两年劳动合同",
             "income_before": before,
             "income_after": before + rng.randrange(1500, 4000),
             "story": f"参加{project['title']}后，系统学习了{trade.content[0]}和{trade.content[1]}，"
-            f"通过评价拿到证书，经培训机构推荐上岗。\n\n“夜里学、白天干，不耽误挣钱。”\n",
+            f"通过评价拿到证书，经培训机构推荐上岗。\n\n“{QUOTES[project['schedule']]}”\n",
             "published": self.today - dt.timedelta(days=rng.randrange(5, 200)),
             "consent": True,
             "updated": self.today - dt.timedelta(days=rng.randrange(0, 100)),
@@ -299,32 +335,31 @@ def generate(
     brands: int | None = None,
     cases: int | None = None,
 ) -> None:
-    """Write a complete project tree with synthetic records to `out` (replacing its records)."""
+    """Write a complete project tree with synthetic records to `out` (replacing it)."""
     copy_config(root, out)
+    layout = Layout(out)
     gen = Generator(today=today, seed=seed)
     gen.load_regions(out / "catalog" / "reference" / "regions.csv")
-    n_inst = institutions if institutions is not None else max(1, projects // 5)
-    _write_all(out / "catalog" / "institutions", [gen.institution(i) for i in range(n_inst)], header)
-    _write_all(out / "catalog" / "projects", [gen.project(i) for i in range(projects)], header)
-    _write_all(
-        out / "brands",
-        [_clean(gen.brand(i)) for i in range(brands if brands is not None else max(1, projects // 50))],
-        header,
-    )
-    _write_all(
-        out / "cases",
-        [gen.case(i) for i in range(cases if cases is not None else max(1, projects // 20))],
-        header,
-    )
-
-
-def _clean(rec: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in rec.items() if v not in (None, [])}
-
-
-def _write_all(folder: Path, records: list[dict[str, Any]], header: str) -> None:
-    for rec in records:
-        (folder / f"{rec['id']}.yaml").write_text(dump_yaml(rec, header=header), encoding="utf-8")
+    counts = {
+        "institutions": institutions if institutions is not None else max(1, projects // 5),
+        "projects": projects,
+        "brands": brands if brands is not None else max(1, projects // 50),
+        "cases": cases if cases is not None else max(1, projects // 20),
+    }
+    makers = {
+        "institutions": gen.institution,
+        "projects": gen.project,
+        "brands": gen.brand,
+        "cases": gen.case,
+    }
+    for name, make in makers.items():
+        res = layout.resources[name]
+        assert res.records_dir is not None
+        for i in range(counts[name]):
+            rec = canonical(layout, res, {k: v for k, v in make(i).items() if v not in (None, [])})
+            (res.records_dir / f"{rec['id']}.yaml").write_text(
+                dump_yaml(rec, header=header), encoding="utf-8"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
