@@ -20,7 +20,9 @@ def test_check_json_shape_on_a_valid_tree(tree: Path) -> None:
 
 def test_check_json_problem_shape(tree: Path) -> None:
     path = tree / "catalog/projects/hhht/hhht-hangong-yexiao.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("- 登记失业人员", "- 失业人员"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("- 登记失业人员", "- 失业人员"), encoding="utf-8"
+    )
     code, out, _ = run("check", "--root", str(tree), "--today", TODAY.isoformat(), "--format", "json")
     report = json.loads(out)
     assert code == 1 and report["ok"] is False
@@ -40,7 +42,9 @@ def test_stale_record_is_a_warning_with_exit_zero(tree: Path) -> None:
 
 def test_text_report_groups_by_file_and_gives_the_cure(tree: Path) -> None:
     path = tree / "catalog/institutions/qingcheng-school.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("phone: 0471-6601234", "phone: 12"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("phone: 0471-6601234", "phone: 12"), encoding="utf-8"
+    )
     code, out, _ = run("check", "--root", str(tree), "--today", TODAY.isoformat())
     assert code == 1
     assert out.startswith("catalog/institutions/qingcheng-school.yaml\n")
@@ -52,11 +56,15 @@ def test_text_report_groups_by_file_and_gives_the_cure(tree: Path) -> None:
 
 def test_github_annotations(tree: Path) -> None:
     path = tree / "catalog/institutions/qingcheng-school.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("phone: 0471-6601234", "phone: 12"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("phone: 0471-6601234", "phone: 12"), encoding="utf-8"
+    )
     code, out, _ = run("check", "--root", str(tree), "--today", TODAY.isoformat(), "--format", "github")
     assert code == 1
     first = out.splitlines()[0]
-    assert first.startswith("::error file=catalog/institutions/qingcheng-school.yaml,line=9,title=phone-invalid ")
+    assert first.startswith(
+        "::error file=catalog/institutions/qingcheng-school.yaml,line=9,title=phone-invalid "
+    )
     assert "::[qingcheng-school] phone：" in first
 
 
@@ -94,7 +102,9 @@ def test_today_comes_from_the_environment(tree: Path, monkeypatch: pytest.Monkey
 
 def test_python_dash_m_and_console_script_agree(tree: Path) -> None:
     args = ["check", "--root", str(tree), "--today", TODAY.isoformat(), "--format", "json"]
-    module = subprocess.run([sys.executable, "-m", "skillmap", *args], capture_output=True, text=True, check=False)
+    module = subprocess.run(
+        [sys.executable, "-m", "skillmap", *args], capture_output=True, text=True, check=False
+    )
     assert module.returncode == 0
     assert json.loads(module.stdout)["ok"] is True
 

@@ -46,7 +46,9 @@ def test_csv_projects_load_like_yaml(tree: Path, encoding: str, titles: bool) ->
 
 def test_csv_problems_name_the_row_line_and_column(tree: Path) -> None:
     bad = ROW.replace(",64,", ",六十四,").replace("150102,呼和", "159999,呼和")
-    (tree / "catalog/projects/batch.csv").write_text(f"{HEADER_EN}\n{ROW.replace('csv-chushi', 'ok-row')}\n{bad}\n", encoding="utf-8")
+    (tree / "catalog/projects/batch.csv").write_text(
+        f"{HEADER_EN}\n{ROW.replace('csv-chushi', 'ok-row')}\n{bad}\n", encoding="utf-8"
+    )
     code, out, _ = run("check", "--root", str(tree), "--today", TODAY.isoformat(), "--format", "json")
     report = json.loads(out)
     assert code == 1

@@ -22,7 +22,9 @@ def test_scalars_stay_text_whatever_yaml_11_would_make_of_them() -> None:
 
 
 def test_every_path_knows_its_line() -> None:
-    doc = parse_yaml("# comment\nid: a\ncontact:\n  name: 王老师\ngroups:\n- x\n- y\ndemand:\n- employer: e\n  region: r\n")
+    doc = parse_yaml(
+        "# comment\nid: a\ncontact:\n  name: 王老师\ngroups:\n- x\n- y\ndemand:\n- employer: e\n  region: r\n"
+    )
     assert doc.first_line == 2
     assert doc.lines["id"] == 2
     assert doc.lines["contact.name"] == 4
@@ -62,7 +64,9 @@ def test_billion_laughs_is_refused_at_once() -> None:
     for i in range(1, 10):
         prev = chr(ord("a") + i - 1)
         cur = chr(ord("a") + i)
-        lines.append(f"{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
+        lines.append(
+            f"{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]"
+        )
     started = time.monotonic()
     with pytest.raises(YamlProblem) as caught:
         parse_yaml("\n".join(lines))

@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .paths import KINDS, LayoutError
 
@@ -25,6 +26,20 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese help headings and Chinese usage errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with_help = kwargs.pop("add_help", True)
+        parents = kwargs.pop("parents", [])
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        if with_help:
+            self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+        for parent in parents:  # after renaming, so that the parents' options join our group
+            self._add_container_actions(parent)
+            self.set_defaults(**parent._defaults)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(_usage_zh(message) + "\n" + self.format_usage().replace("usage:", "用法："))
 

@@ -40,7 +40,20 @@ def test_ordinary_numbers_are_not_flagged(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "person", ["王某某", "王某", "小李", "老张", "阿强", "张女士", "李先生", "赵师傅", "刘同学", "巴特尔（化名）", "其木格(化名)"]
+    "person",
+    [
+        "王某某",
+        "王某",
+        "小李",
+        "老张",
+        "阿强",
+        "张女士",
+        "李先生",
+        "赵师傅",
+        "刘同学",
+        "巴特尔（化名）",
+        "其木格(化名)",
+    ],
 )
 def test_masked_names_pass(person: str) -> None:
     assert is_masked(person)
