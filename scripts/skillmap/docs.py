@@ -134,10 +134,10 @@ def render_readme(text: str) -> str:
     """README text with every generated block between its markers brought up to date."""
     for name, make in BLOCKS.items():
         pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.DOTALL)
-        if not pattern.search(text):
+        match = pattern.search(text)
+        if match is None:
             raise ValueError(f"README.md lacks the markers of block {name!r}")
-        block = make()
-        text = pattern.sub(lambda m: m.group(1) + block + "\n" + m.group(2), text)
+        text = text[: match.start()] + match.group(1) + make() + "\n" + match.group(2) + text[match.end() :]
     return text
 
 

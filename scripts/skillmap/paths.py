@@ -81,7 +81,12 @@ class Layout:
 
     def rel(self, path: Path) -> str:
         """A path relative to the root, POSIX style, as problems name files."""
-        return path.resolve().relative_to(self.root).as_posix() if path.is_absolute() else path.as_posix()
+        if not path.is_absolute():
+            return path.as_posix()
+        try:  # paths found by walking the resolved root need no resolving (which costs a syscall per part)
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.resolve().relative_to(self.root).as_posix()
 
     def record_resources(self) -> list[Resource]:
         """Resources kept as one file per record (institutions, projects, brands, cases)."""

@@ -82,7 +82,8 @@ def _line(event: yaml.Event) -> int:
 
 def parse_yaml(text: str) -> Document:
     """Parse the text of one record file; raise `YamlProblem` on anything unsafe or malformed."""
-    events = yaml.parse(text, Loader=_Loader)
+    loader = _Loader(text)
+    events: Iterator[yaml.Event] = iter(loader.get_event, None)  # the parser's own loop, no generator layer
     try:
         return _document(events)
     except yaml.YAMLError as exc:
@@ -90,6 +91,8 @@ def parse_yaml(text: str) -> Document:
         raise YamlProblem("yaml-syntax", line, message) from None
     except RecursionError:
         raise YamlProblem("yaml-structure", None, "记录嵌套层级过深。") from None
+    finally:
+        loader.dispose()
 
 
 def _document(events: Iterator[yaml.Event]) -> Document:
