@@ -154,6 +154,7 @@ class Loader:
             return None
         rel = self.layout.rel(path)
         rec = self._record_from_yaml(res, rel, doc.data, doc.lines, doc.first_line)
+        rec.blocks = doc.blocks
         stem = path.name.rsplit(".", 1)[0]
         if rec.id is not None and rec.id != stem:
             self._add_at(

@@ -22,6 +22,7 @@ class Record:
     prefix: str = ""
     children: dict[str, list[Record]] = field(default_factory=dict)
     parent_id: str | None = None
+    blocks: set[str] = field(default_factory=set)
 
     @property
     def id(self) -> str | None:
@@ -44,6 +45,13 @@ class Record:
             cut = max(probe.rfind("."), probe.rfind("["))
             probe = probe[:cut] if cut > 0 else ""
         return self.line
+
+    def text_line(self, name: str, value: str, offset: int) -> int:
+        """The line of the character at `offset` in a field's text: exact for `|` blocks."""
+        line = self.line_of(name)
+        if name in self.blocks:
+            return line + 1 + value.count("\n", 0, offset)
+        return line
 
     def nested(self, key: str) -> list[Record]:
         return self.children.get(key, [])

@@ -41,6 +41,8 @@ class Document:
     data: Any
     lines: dict[str, int] = field(default_factory=dict)
     first_line: int = 1
+    # Paths of `|` and `>` block scalars, whose text starts on the line after the key.
+    blocks: set[str] = field(default_factory=set)
 
 
 # libyaml's English problems, said the way an editor can act on them.
@@ -103,7 +105,7 @@ def _document(events: Iterator[yaml.Event]) -> Document:
     doc = Document(data=None)
     root = next(events)
     doc.first_line = _line(root)
-    doc.data = _node(root, events, "", doc.lines, 0)
+    doc.data = _node(root, events, "", doc, 0)
     next(events)  # DocumentEndEvent
     extra = next(events)
     if not isinstance(extra, yaml.StreamEndEvent):
@@ -115,9 +117,7 @@ def _document(events: Iterator[yaml.Event]) -> Document:
     return doc
 
 
-def _node(
-    event: yaml.Event, events: Iterator[yaml.Event], path: str, lines: dict[str, int], depth: int
-) -> Any:
+def _node(event: yaml.Event, events: Iterator[yaml.Event], path: str, doc: Document, depth: int) -> Any:
     line = _line(event)
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
         raise YamlProblem(
@@ -128,6 +128,8 @@ def _node(
     if isinstance(event, yaml.ScalarEvent):
         if event.style in (None, "") and event.value in _NULLS:
             return None
+        if event.style in ("|", ">"):
+            doc.blocks.add(path)
         return event.value
     if isinstance(event, yaml.SequenceStartEvent):
         items: list[Any] = []
@@ -135,14 +137,15 @@ def _node(
             if isinstance(item_event, yaml.SequenceEndEvent):
                 return items
             item_path = f"{path}[{len(items)}]"
-            lines[item_path] = _line(item_event)
-            items.append(_node(item_event, events, item_path, lines, depth + 1))
+            doc.lines[item_path] = _line(item_event)
+            items.append(_node(item_event, events, item_path, doc, depth + 1))
     if isinstance(event, yaml.MappingStartEvent):
-        return _mapping(events, path, lines, depth)
+        return _mapping(events, path, doc, depth)
     raise YamlProblem("yaml-structure", line, f"第 {line} 行的内容无法识别。")  # pragma: no cover
 
 
-def _mapping(events: Iterator[yaml.Event], path: str, lines: dict[str, int], depth: int) -> dict[str, Any]:
+def _mapping(events: Iterator[yaml.Event], path: str, doc: Document, depth: int) -> dict[str, Any]:
+    lines = doc.lines
     mapping: dict[str, Any] = {}
     for key_event in iter(lambda: next(events), None):
         if isinstance(key_event, yaml.MappingEndEvent):
@@ -164,5 +167,5 @@ def _mapping(events: Iterator[yaml.Event], path: str, lines: dict[str, int], dep
                 key_path,
             )
         lines[key_path] = key_line
-        mapping[key] = _node(next(events), events, key_path, lines, depth + 1)
+        mapping[key] = _node(next(events), events, key_path, doc, depth + 1)
     return mapping  # pragma: no cover - the parser always closes mappings

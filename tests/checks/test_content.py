@@ -20,7 +20,7 @@ from skillmap.checks.links import unsafe_scheme
     ],
 )
 def test_raw_html_is_found(text: str) -> None:
-    assert any(p.startswith("raw-html:") for p in markdown_problems(text))
+    assert any(code == "raw-html" for code, _, _ in markdown_problems(text))
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_raw_html_is_found(text: str) -> None:
     ],
 )
 def test_unsafe_links_are_found(text: str) -> None:
-    assert any(p.startswith("unsafe-link:") for p in markdown_problems(text))
+    assert any(code == "unsafe-link" for code, _, _ in markdown_problems(text))
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,10 @@ def test_scheme_detection() -> None:
     assert unsafe_scheme("/relative/path") is None
     assert unsafe_scheme("javascript:alert(1)") == "javascript"
     assert unsafe_scheme(" \x01javascript:x") == "javascript"
+
+
+def test_offsets_point_at_the_offending_text_after_code_blocks() -> None:
+    text = "```\n<b>代码</b>\n```\n第二段 <script>x</script>"
+    [(code, _, offset)] = markdown_problems(text)
+    assert code == "raw-html"
+    assert text[offset:].startswith("<script>")

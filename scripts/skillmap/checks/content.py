@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ..problems import Problem
-from .context import CheckContext, at
+from .context import CheckContext, at_offset
 from .links import unsafe_scheme
 
 _FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
@@ -21,19 +21,26 @@ _REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULT
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
 
 
-def markdown_problems(text: str) -> list[str]:
-    """Chinese descriptions of what is unsafe in one Markdown text (empty when it is safe)."""
-    prose = _CODE_SPAN.sub("", _FENCED.sub("", text))
-    found: list[str] = []
+def markdown_problems(text: str) -> list[tuple[str, str, int]]:
+    """(problem code, Chinese description, offset in text) for what is unsafe in one Markdown text."""
+    prose = _CODE_SPAN.sub(_blank, _FENCED.sub(_blank, text))
+    found: list[tuple[str, str, int]] = []
     tag = _TAG.search(prose)
     if tag:
-        found.append(f"raw-html:含有 HTML 标签“{tag.group(0)[:40]}”")
+        found.append(("raw-html", f"含有 HTML 标签“{tag.group(0)[:40]}”", tag.start()))
     for pattern in (_INLINE_LINK, _REFERENCE_DEF, _AUTOLINK):
         for m in pattern.finditer(prose):
             scheme = unsafe_scheme(m.group(1))
             if scheme is not None:
-                found.append(f"unsafe-link:链接“{m.group(1)[:40]}”使用了不安全的协议“{scheme}:”")
+                found.append(
+                    ("unsafe-link", f"链接“{m.group(1)[:40]}”使用了不安全的协议“{scheme}:”", m.start())
+                )
     return found
+
+
+def _blank(m: re.Match[str]) -> str:
+    """Code is literal text: blank it out but keep its length and line breaks, so offsets hold."""
+    return re.sub(r"[^\n]", " ", m.group(0))
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:
@@ -42,6 +49,5 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             value = rec.get(field.name)
             if not isinstance(value, str):
                 continue
-            for finding in markdown_problems(value):
-                code, _, message = finding.partition(":")
-                yield at(rec, code, field.name, f"{field.label}{message}。")
+            for code, message, offset in markdown_problems(value):
+                yield at_offset(rec, code, field.name, value, offset, f"{field.label}{message}。")

@@ -35,3 +35,8 @@ class CheckContext:
 def at(rec: Record, code: str, name: str, message: str) -> Problem:
     """A problem located at a field of a record."""
     return problem(code, rec.file, rec.line_of(name), rec.id, rec.path(name), message)
+
+
+def at_offset(rec: Record, code: str, name: str, value: str, offset: int, message: str) -> Problem:
+    """A problem inside a text, on the line of the offending characters where that is known."""
+    return problem(code, rec.file, rec.text_line(name, value, offset), rec.id, rec.path(name), message)

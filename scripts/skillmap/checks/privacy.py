@@ -14,7 +14,7 @@ from stdnum.cn import ric
 
 from ..problems import Problem
 from ..records import Record
-from .context import CheckContext, at
+from .context import CheckContext, at, at_offset
 
 EXEMPT_FIELDS = frozenset({"uscc", "record_no"})
 # Digit runs, grouped by single spaces or dashes in groups of three or more digits (so that
@@ -28,14 +28,14 @@ _MASKED = re.compile(
 )
 
 
-def sensitive_number(text: str) -> tuple[str, str] | None:
-    """(problem code, the number as written) for the first ID or bank card number in text."""
+def sensitive_number(text: str) -> tuple[str, str, int] | None:
+    """(problem code, the number as written, offset) for the first ID or bank card number in text."""
     for m in _DIGIT_RUN.finditer(text):
         digits = re.sub(r"[ \-]", "", m.group(0)).upper()
         if len(digits) == 18 and ric.is_valid(digits):
-            return "id-number", m.group(0)
+            return "id-number", m.group(0), m.start()
         if digits.isdigit() and 16 <= len(digits) <= 19 and luhn.is_valid(digits):
-            return "bank-card", m.group(0)
+            return "bank-card", m.group(0), m.start()
     return None
 
 
@@ -48,9 +48,11 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
         for name, text in _texts(rec):
             found = sensitive_number(text)
             if found is not None:
-                code, number = found
+                code, number, offset = found
                 what = "身份证号码" if code == "id-number" else "银行卡号"
-                yield at(rec, code, name, f"“{_mask(number)}”是{what}，公开数据中不得出现。")
+                yield at_offset(
+                    rec, code, name, text, offset, f"“{_mask(number)}”是{what}，公开数据中不得出现。"
+                )
             if res.name == "cases":
                 yield from _contacts(rec, name, text)
         if res.name == "cases":
@@ -70,10 +72,12 @@ def _texts(rec: Record) -> Iterator[tuple[str, str]]:
 
 
 def _contacts(rec: Record, name: str, text: str) -> Iterator[Problem]:
-    if _MOBILE.search(text):
-        yield at(rec, "personal-contact", name, "案例中含有手机号码，公开发布前必须删除。")
-    if _EMAIL.search(text):
-        yield at(rec, "personal-contact", name, "案例中含有电子邮箱，公开发布前必须删除。")
+    for pattern, what in ((_MOBILE, "手机号码"), (_EMAIL, "电子邮箱")):
+        m = pattern.search(text)
+        if m:
+            yield at_offset(
+                rec, "personal-contact", name, text, m.start(), f"案例中含有{what}，公开发布前必须删除。"
+            )
 
 
 def _case_person(rec: Record) -> Iterator[Problem]:
