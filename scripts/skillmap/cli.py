@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "github"), default="text", help="报告格式")
     fmt = sub.add_parser("fmt", parents=[common], help="把数据文件整理为规范格式")
     fmt.add_argument("--check", action="store_true", help="只检查，不修改；有需整理的文件时退出码为 1")
+    build = sub.add_parser("build", parents=[common], help="检查数据并构建静态网站")
+    build.add_argument("--out", type=Path, default=Path("site"), help="网站输出目录（默认：site/）")
     new = sub.add_parser("new", parents=[common], help="输出一条新记录的模板（带注释）")
     new.add_argument("kind", choices=sorted(KINDS), help="记录类型")
     new.add_argument("--out", type=Path, default=None, help="写入文件（默认输出到屏幕）")
@@ -147,6 +149,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from .report import as_text
+    from .site.build import build_site
+    from .validate import check_project
+
+    result = check_project(args.root, args.today)
+    if not result.ok:
+        sys.stdout.write(as_text(result, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+        print("数据有错误，没有构建网站。请先按上面的提示修正。", file=sys.stderr)
+        return 1
+    out = args.out if args.out.is_absolute() else args.root / args.out
+    figures = build_site(result, args.today, out)
+    warnings = f"，{len(result.warnings)} 个警告（运行 skillmap check 查看）" if result.warnings else ""
+    print(f"网站已构建：{out}（{figures['pages']} 个页面，{figures['projects']} 个项目，数据截至 {args.today}{warnings}）。")
+    return 0
+
+
 def cmd_fmt(args: argparse.Namespace) -> int:
     from .fmt import format_tree
 
@@ -161,6 +180,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
+    "build": cmd_build,
     "fmt": cmd_fmt,
     "new": cmd_new,
 }

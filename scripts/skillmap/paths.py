@@ -123,14 +123,14 @@ class Layout:
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
 
-    def site_config(self) -> dict[str, Any]:
-        """The `extra:` block of mkdocs.yml: site-wide facts such as the hotline and cycle."""
+    def mkdocs_config(self) -> dict[str, Any]:
+        """mkdocs.yml as plain data (site_url, extra: …); empty when there is none."""
         if not self.mkdocs_yml.is_file():
             return {}
         text = self.mkdocs_yml.read_text(encoding="utf-8")
-        # mkdocs.yml may carry !!python/name tags for extensions; only `extra` matters here.
+        # mkdocs.yml may carry !!python/name tags for extensions: they are read, not constructed.
         data = yaml.load(text, Loader=_ConfigLoader)
-        return dict((data or {}).get("extra", {}) or {})
+        return dict(data or {})
 
 
 def _read_config_yaml(path: Path) -> dict[str, Any]:

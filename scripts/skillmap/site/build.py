@@ -1,0 +1,129 @@
+"""`skillmap build`: checked catalogue → pages and assets → mkdocs-material → the site, atomically.
+
+MkDocs only sees generated Markdown and a generated config that INHERITs the repository's
+mkdocs.yml, so moving to a compatible successor stays a configuration change. The site is
+built beside the output folder and swapped in at the end: a failed build never leaves a
+half-written site behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..validate import CheckResult
+from . import assets, opendata, posters
+from .model import SiteModel
+from .pages import PageRenderer
+from .postprocess import finish_site
+
+NAV = [
+    {"首页": "index.md"},
+    {"导航图": "map.md"},
+    {"搜索": "search.md"},
+    {"正在开展的项目": "projects/index.md"},
+    {"培训机构": "institutions/index.md"},
+    {"培训品牌": "brands/index.md"},
+    {"成功案例": "cases/index.md"},
+    {"补贴怎么领": "subsidy.md"},
+    {"政策原文": "policy.md"},
+    {"开放数据": "data.md"},
+]
+
+
+class BuildError(Exception):
+    """The site could not be built; the message is Chinese."""
+
+
+def source_date_epoch(today: dt.date) -> int:
+    """Noon of the build date in China, as a Unix time: every timestamp MkDocs writes comes from it."""
+    noon = dt.datetime(today.year, today.month, today.day, 12, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    return int(noon.timestamp())
+
+
+def build_site(result: CheckResult, today: dt.date, out: Path) -> dict[str, Any]:
+    """Build the site of a checked catalogue into `out`; returns figures for the summary line."""
+    layout = result.layout
+    config = layout.mkdocs_config()
+    if not config:
+        raise BuildError(f"缺少站点配置 {layout.mkdocs_yml}。")
+    extra = dict(config.get("extra") or {})
+    site_url = str(config.get("site_url") or "/")
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    model = SiteModel(result.catalog, today, extra)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".skillmap-build-", dir=out.parent) as tmp:
+        work = Path(tmp)
+        docs = work / "docs"
+        docs.mkdir()
+        pages = _write_pages(model, layout.root, docs, site_url)
+        asset_names = assets.write_assets(layout.root / "site_templates" / "assets", docs)
+        posters.write_posters(model, docs, site_url, layout.root / ".cache" / "qr")
+        opendata.write_open_data(result, model, docs)
+        config_path = _write_mkdocs_config(layout.root, work, asset_names, today)
+        _run_mkdocs(config_path, today)
+        finish_site(work / "site")
+        _swap_in(work / "site", out)
+    return {"pages": pages, "projects": len(model.projects)}
+
+
+def _write_pages(model: SiteModel, root: Path, docs: Path, site_url: str) -> int:
+    policy = (root / "site_templates" / "policy-source.txt").read_text(encoding="utf-8")
+    renderer = PageRenderer(model, root / "site_templates" / "pages", {"site_url": site_url, "policy_source": policy})
+    count = 0
+    for rel, text in renderer.pages():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        count += 1
+    return count
+
+
+def _write_mkdocs_config(root: Path, work: Path, asset_names: dict[str, str], today: dt.date) -> Path:
+    config = {
+        "INHERIT": str(root / "mkdocs.yml"),
+        "docs_dir": str(work / "docs"),
+        "site_dir": str(work / "site"),
+        "theme": {"name": "material", "custom_dir": str(root / "site_templates" / "overrides")},
+        "plugins": [],  # Material's search plugin would load its whole index on every page
+        "nav": NAV,
+        "not_in_nav": "/*",
+        "use_directory_urls": True,
+        "extra_css": [asset_names["skillmap.css"]],
+        "extra_javascript": [asset_names["skillmap.js"]],
+        "extra": {"build_date": today.isoformat()},
+        "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "ignore", "unrecognized_links": "ignore"}},
+    }
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _run_mkdocs(config_path: Path, today: dt.date) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(today))
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(config_file=str(config_path))
+    build(config)
+
+
+def _swap_in(built: Path, out: Path) -> None:
+    """Replace `out` with the new site in two renames, so readers never see half a site."""
+    old = out.with_name(f".{out.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    built.rename(out)
+    if old.exists():
+        shutil.rmtree(old)

@@ -1,0 +1,253 @@
+"""What the pages show, worked out once from the checked catalogue: statuses, subsidies, places.
+
+Everything here is a pure function of the records and the build date (`today`), so the same
+data and `--today` always give the same pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import quote
+
+from ..records import Catalog, Record
+
+GROUP_SLUGS = {
+    "农村牧区转移就业劳动者": "nongmumin",
+    "离校未就业高校毕业生": "biyesheng",
+    "登记失业人员": "shiye",
+    "就业困难人员": "kunnan",
+    "企业职工": "zhigong",
+    "其他": "qita",
+}
+GROUP_PLAIN = {
+    "农村牧区转移就业劳动者": "我是农牧民，想外出务工",
+    "离校未就业高校毕业生": "我是还没找到工作的毕业生",
+    "登记失业人员": "我已登记失业",
+    "就业困难人员": "我是就业困难人员",
+    "企业职工": "我是企业职工，想提升技能",
+}
+SCHEDULE_SLUGS = {"技能夜校": "yexiao", "周末班": "zhoumo", "全日制": "quanrizhi", "弹性学时": "tanxing"}
+# West to east, with a cell on a schematic grid (column, row): not a survey map.
+MAP_TILES = {
+    "152900": (0, 4),
+    "150300": (1, 4),
+    "150800": (1, 3),
+    "150600": (2, 4),
+    "150200": (2, 3),
+    "150100": (3, 3),
+    "150900": (4, 3),
+    "152500": (5, 2),
+    "150400": (6, 3),
+    "150500": (7, 2),
+    "152200": (7, 1),
+    "150700": (7, 0),
+}
+SMALL_COHORT = 10
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    level: str
+    parent: str
+
+    @property
+    def prefecture(self) -> str:
+        return self.code if self.level == "prefecture" else self.parent
+
+    @property
+    def short(self) -> str:
+        """阿拉善盟 → 阿拉善, 呼和浩特市 → 呼和浩特; counties keep their name."""
+        if self.level != "prefecture":
+            return self.name
+        return self.name.removesuffix("市").removesuffix("盟") if len(self.name) > 3 else self.name
+
+
+@dataclass
+class SiteModel:
+    """The catalogue as the site sees it on the build date."""
+
+    catalog: Catalog
+    today: dt.date
+    config: dict[str, Any] = field(default_factory=dict)
+
+    # -- regions -----------------------------------------------------------------------
+
+    @cached_property
+    def regions(self) -> dict[str, Region]:
+        return {
+            str(r["code"]): Region(str(r["code"]), str(r["name"]), str(r["level"]), str(r["parent_code"]))
+            for r in self.catalog.reference["regions"]
+        }
+
+    @cached_property
+    def prefectures(self) -> list[Region]:
+        """The 12 盟市, west to east as the schematic map orders them."""
+        return [self.regions[code] for code in MAP_TILES]
+
+    def counties(self, prefecture: str) -> list[Region]:
+        return [r for r in self.regions.values() if r.parent == prefecture]
+
+    def region_label(self, code: str) -> str:
+        """新城区（呼和浩特市）, or the 盟市 name alone."""
+        region = self.regions.get(code)
+        if region is None:
+            return code
+        if region.level == "prefecture":
+            return region.name
+        return f"{region.name}（{self.regions[region.parent].name}）"
+
+    def in_region(self, record_region: str, code: str) -> bool:
+        """A 盟市 takes in its 旗县; a 旗县 also shows what is filed under its whole 盟市."""
+        region = self.regions.get(code)
+        rec = self.regions.get(record_region)
+        if region is None or rec is None:
+            return False
+        if region.level == "prefecture":
+            return rec.prefecture == code
+        return record_region in (code, region.parent)
+
+    # -- records -----------------------------------------------------------------------
+
+    @cached_property
+    def institutions(self) -> dict[str, Record]:
+        return self.catalog.by_id("institutions")
+
+    @cached_property
+    def projects(self) -> list[Record]:
+        """All projects: open first (by enrolment deadline), then ended (latest first)."""
+        records = self.catalog.records.get("projects", [])
+        open_ = sorted((p for p in records if not self.ended(p)), key=lambda p: (p.get("enroll_until"), p.id))
+        ended = sorted(
+            (p for p in records if self.ended(p)), key=lambda p: (p.get("ends"), p.id), reverse=True
+        )
+        return open_ + ended
+
+    @cached_property
+    def brands(self) -> list[Record]:
+        return sorted(
+            self.catalog.records.get("brands", []), key=lambda b: (-(b.get("since") or 0), b.id or "")
+        )
+
+    @cached_property
+    def cases(self) -> list[Record]:
+        return sorted(
+            self.catalog.records.get("cases", []), key=lambda c: (c.get("published"), c.id), reverse=True
+        )
+
+    def ended(self, project: Record) -> bool:
+        return bool(project.get("ends") and project.get("ends") < self.today)
+
+    def enrolling(self, project: Record) -> bool:
+        return not self.ended(project) and project.get("enroll_until") >= self.today
+
+    def status(self, project: Record) -> str:
+        if self.ended(project):
+            return "已结束"
+        if self.enrolling(project):
+            return "招生中"
+        if project.get("starts") <= self.today:
+            return "开班中"
+        return "报名已截止"
+
+    def listed(self, institution: Record) -> bool:
+        """In the catalogue on the build date: 在册 and not past `listed_until`."""
+        until = institution.get("listed_until")
+        return institution.get("status") == "在册" and (until is None or until >= self.today)
+
+    def open_projects(self) -> list[Record]:
+        return [p for p in self.projects if not self.ended(p)]
+
+    def enrolling_projects(self) -> list[Record]:
+        return [p for p in self.projects if self.enrolling(p)]
+
+    def open_in(self, code: str) -> list[Record]:
+        """Projects not ended in a region (a 盟市 takes in its 旗县; a 旗县 shows 盟市-wide ones too)."""
+        return [p for p in self.open_projects() if self.in_region(p.get("region") or "", code)]
+
+    def listed_institutions_in(self, code: str) -> list[Record]:
+        return [
+            i
+            for i in self.institutions.values()
+            if self.listed(i) and self.in_region(i.get("region") or "", code)
+        ]
+
+    def projects_of(self, key: str, value: str) -> list[Record]:
+        return [p for p in self.projects if p.get(key) == value]
+
+    def brands_with(self, key: str, value: str) -> list[Record]:
+        return [b for b in self.brands if value in (b.get(key) or [])]
+
+    def cases_with(self, key: str, value: str) -> list[Record]:
+        return [c for c in self.cases if c.get(key) == value]
+
+    # -- project facts -----------------------------------------------------------------
+
+    def subsidy(self, project: Record) -> tuple[float, float]:
+        """(base, raised): base = 课时 × 标准; raised by 50 % with a ≥1-year contract and social insurance."""
+        base = float(project.get("hours") or 0) * float(project.get("subsidy_per_hour") or 0)
+        return base, base * 1.5
+
+    def approved_by(self, project: Record) -> str:
+        given = project.get("approved_by")
+        if given:
+            return str(given)
+        region = self.regions.get(project.get("region") or "")
+        if region is None:
+            return "所在盟市人力资源和社会保障局"
+        return f"{self.regions[region.prefecture].name}人力资源和社会保障局"
+
+    def outcomes(self, project: Record) -> dict[str, Any] | None:
+        """Earlier classes' outcomes, or None; cohorts under 10 are suppressed (数据不足)."""
+        rows = project.nested("outcomes")
+        if not rows:
+            return None
+        values = rows[0].values
+        done = values.get("completed") or 0
+        if done < SMALL_COHORT:
+            return {"suppressed": True}
+        return {
+            "suppressed": False,
+            "completed": done,
+            "certified": values.get("certified"),
+            "employed": values.get("employed"),
+            "certified_rate": _rate(values.get("certified"), done),
+            "employed_rate": _rate(values.get("employed"), done),
+        }
+
+    def map_link(self, record: Record) -> str:
+        """A map app's web link: the marker when coordinates are known, else a search by address."""
+        lat, lon = record.get("location.lat"), record.get("location.lon")
+        name = quote(str(record.get("name") or record.get("title") or ""))
+        if lat is not None and lon is not None:
+            return (
+                f"https://uri.amap.com/marker?position={lon},{lat}&name={name}&coordinate=gaode&callnative=1"
+            )
+        address = quote(str(record.get("address") or ""))
+        return f"https://uri.amap.com/search?keyword={address}&callnative=1"
+
+    def salary_range(self, project: Record) -> tuple[int, int] | None:
+        rows = project.nested("demand")
+        if not rows:
+            return None
+        return min(r.get("salary_min") for r in rows), max(r.get("salary_max") for r in rows)
+
+    def openings(self, project: Record) -> int:
+        return sum(r.get("openings") or 0 for r in project.nested("demand"))
+
+
+def _rate(part: int | None, whole: int) -> str | None:
+    if part is None or whole <= 0:
+        return None
+    return f"{round(part * 100 / whole)}%"
+
+
+def tel_href(phone: str) -> str:
+    """`tel:` target: digits only, with the extension dialled after a pause."""
+    main, _, ext = phone.partition("转")
+    digits = "".join(ch for ch in main if ch.isdigit() or ch == "+")
+    return f"tel:{digits},{ext}" if ext else f"tel:{digits}"
