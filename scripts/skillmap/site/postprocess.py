@@ -14,6 +14,8 @@ from pathlib import Path
 _EXTERNAL_SCRIPTS = re.compile(rb"https://unpkg\.com/[A-Za-z0-9@./_\-]+")
 # Called only when `repo_url` is set, which this site never sets; no address is left behind.
 _GITHUB_API = re.compile(rb"https://api\.github\.com")
+# The same for GitLab's API, whose host comes from `repo_url`.
+_GITLAB_API = re.compile(rb"https://\$\{\w+\}/api/v4")
 _EMPTY_SCRIPT = b"data:text/javascript,"
 _SOURCE_MAP = re.compile(rb"\n?//# sourceMappingURL=[^\n]*")
 
@@ -31,6 +33,7 @@ def finish_site(site: Path) -> None:
     for path in sorted(site.rglob("*.js")):
         data = path.read_bytes()
         cleaned = _EXTERNAL_SCRIPTS.sub(_EMPTY_SCRIPT, data)
-        cleaned = _SOURCE_MAP.sub(b"", _GITHUB_API.sub(b"", cleaned))
+        cleaned = _GITLAB_API.sub(b"/api/v4", _GITHUB_API.sub(b"", cleaned))
+        cleaned = _SOURCE_MAP.sub(b"", cleaned)
         if cleaned != data:
             path.write_bytes(cleaned)
