@@ -162,7 +162,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = args.out if args.out.is_absolute() else args.root / args.out
     figures = build_site(result, args.today, out)
     warnings = f"，{len(result.warnings)} 个警告（运行 skillmap check 查看）" if result.warnings else ""
-    print(f"网站已构建：{out}（{figures['pages']} 个页面，{figures['projects']} 个项目，数据截至 {args.today}{warnings}）。")
+    print(
+        f"网站已构建：{out}（{figures['pages']} 个页面，{figures['projects']} 个项目，数据截至 {args.today}{warnings}）。"
+    )
     return 0
 
 

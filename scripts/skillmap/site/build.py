@@ -77,7 +77,9 @@ def build_site(result: CheckResult, today: dt.date, out: Path) -> dict[str, Any]
 
 def _write_pages(model: SiteModel, root: Path, docs: Path, site_url: str) -> int:
     policy = (root / "site_templates" / "policy-source.txt").read_text(encoding="utf-8")
-    renderer = PageRenderer(model, root / "site_templates" / "pages", {"site_url": site_url, "policy_source": policy})
+    renderer = PageRenderer(
+        model, root / "site_templates" / "pages", {"site_url": site_url, "policy_source": policy}
+    )
     count = 0
     for rel, text in renderer.pages():
         path = docs / rel
@@ -100,7 +102,10 @@ def _write_mkdocs_config(root: Path, work: Path, asset_names: dict[str, str], to
         "extra_css": [asset_names["skillmap.css"]],
         "extra_javascript": [asset_names["skillmap.js"]],
         "extra": {"build_date": today.isoformat()},
-        "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "ignore", "unrecognized_links": "ignore"}},
+        "validation": {
+            "nav": {"omitted_files": "ignore"},
+            "links": {"not_found": "ignore", "unrecognized_links": "ignore"},
+        },
     }
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

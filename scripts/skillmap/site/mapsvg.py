@@ -18,7 +18,7 @@ def map_svg(model: SiteModel, root: str) -> str:
     rows = max(r for _, r in MAP_TILES.values()) + 1
     width, height = cols * (TILE_W + GAP), rows * (TILE_H + GAP)
     parts = [
-        f'<svg class="sm-map__svg" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="sm-map__svg" viewBox="0 0 {width} {height}" role="group" '
         f'aria-label="内蒙古十二个盟市示意图，由西向东排列，点选进入">'
     ]
     for code, (col, row) in MAP_TILES.items():

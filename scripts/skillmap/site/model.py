@@ -64,7 +64,7 @@ class Region:
         """阿拉善盟 → 阿拉善, 呼和浩特市 → 呼和浩特; counties keep their name."""
         if self.level != "prefecture":
             return self.name
-        return self.name.removesuffix("市").removesuffix("盟") if len(self.name) > 3 else self.name
+        return self.name.removesuffix("市").removesuffix("盟")
 
 
 @dataclass

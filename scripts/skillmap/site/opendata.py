@@ -22,7 +22,17 @@ from ..validate import CheckResult
 from .escape import plain
 from .model import SiteModel
 
-ORDER = ("institutions", "projects", "project_demand", "project_outcomes", "brands", "cases", "regions", "occupations", "industries")
+ORDER = (
+    "institutions",
+    "projects",
+    "project_demand",
+    "project_outcomes",
+    "brands",
+    "cases",
+    "regions",
+    "occupations",
+    "industries",
+)
 
 
 def rows_of(result: CheckResult, name: str) -> list[dict[str, Any]]:
@@ -69,7 +79,9 @@ def public_schema(result: CheckResult, name: str) -> dict[str, Any]:
     res = result.layout.resources[name]
     descriptor = yaml.safe_load((result.layout.root / res.schema.path).read_text(encoding="utf-8"))
     descriptor = {k: v for k, v in descriptor.items() if not k.startswith("x-")}
-    descriptor["fields"] = [{k: v for k, v in f.items() if not k.startswith("x-")} for f in descriptor["fields"]]
+    descriptor["fields"] = [
+        {k: v for k, v in f.items() if not k.startswith("x-")} for f in descriptor["fields"]
+    ]
     return descriptor
 
 
@@ -105,10 +117,18 @@ def write_open_data(result: CheckResult, model: SiteModel, docs: Path) -> dict[s
         "description": "经人社部门审核的补贴性职业技能培训机构、项目（含岗位需求和往期成效）、品牌和成功案例。",
         "version": model.today.isoformat(),
         "created": f"{model.today.isoformat()}T12:00:00+08:00",
-        "licenses": [{"name": "CC-BY-4.0", "title": "知识共享署名 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "知识共享署名 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
         "resources": resources,
     }
-    (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (folder / "datapackage.json").write_text(
+        json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     (docs / "data.md").write_text(_page(result, model, files), encoding="utf-8")
     return files
 

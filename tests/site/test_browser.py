@@ -1,0 +1,165 @@
+"""The site in a real browser: no other hosts, phones first, 长辈模式, accessibility, sub-path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..conftest import ROOT
+from .browser import CHROMIUM, CHROMIUM_ARGS, require_browser, serve
+
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def base_url(demo_site: Path) -> Iterator[str]:
+    with serve(demo_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """One URL per page type, taken from the built demo site."""
+    projects = sorted(p.name for p in (site / "projects").iterdir() if p.is_dir())
+    ended = next(
+        p
+        for p in projects
+        if "已结束"
+        in (site / "projects" / p / "index.html").read_text(encoding="utf-8").split("</h1>", 1)[1][:400]
+    )
+    first = lambda kind: sorted(p.name for p in (site / kind).iterdir() if p.is_dir())[0]  # noqa: E731
+    return {
+        "home": "",
+        "map": "map/",
+        "prefecture": "regions/150200/",
+        "county": "regions/150203/",
+        "project": f"projects/{projects[0]}/",
+        "ended-project": f"projects/{ended}/",
+        "institution": f"institutions/{first('institutions')}/",
+        "brand": f"brands/{first('brands')}/",
+        "case": f"cases/{first('cases')}/",
+        "group": "for/nongmumin/",
+        "night-school": "for/yexiao/",
+        "archive": "archive/",
+        "policy": "policy/",
+        "subsidy": "subsidy/",
+        "data": "data/",
+        "search": "search/",
+    }
+
+
+def test_no_request_leaves_the_local_server(browser: Any, base_url: str, demo_site: Path) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    for name, path in page_types(demo_site).items():
+        response = page.goto(base_url + path + "?from=singlemessage&isappinstalled=0")
+        assert response is not None and response.status == 200, name
+        page.wait_for_load_state("networkidle")
+    page.close()
+    strangers = [u for u in requests if not u.startswith(base_url) and not u.startswith("data:")]
+    assert strangers == []
+    assert len(requests) > 16
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 740), (1280, 800)])
+def test_no_horizontal_overflow(
+    browser: Any, base_url: str, demo_site: Path, width: int, height: int
+) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": height})
+    for name in ("home", "map", "project", "prefecture"):
+        page.goto(base_url + page_types(demo_site)[name])
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}x{height}.png"), full_page=True)
+        assert overflow <= 0, f"{name} at {width}px is {overflow}px too wide"
+    page.close()
+
+
+ELDER_PROBE = """() => {
+  const body = getComputedStyle(document.querySelector('.md-typeset p')).fontSize;
+  const small = [];
+  for (const el of document.querySelectorAll('.md-content a, .md-content button, .sm-toolbar button, .sm-toolbar input')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.height < 60 || r.width < 60) small.push(el.outerHTML.slice(0, 80) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
+  }
+  return {body: parseFloat(body), small, on: document.documentElement.classList.contains('sm-elder')};
+}"""
+
+
+def test_elder_mode_toggle_is_large_and_remembered(browser: Any, base_url: str, demo_site: Path) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    url = base_url + page_types(demo_site)["project"]
+    page.goto(url)
+    before = page.evaluate(ELDER_PROBE)
+    assert not before["on"]
+    page.click("[data-elder-toggle]")
+    after = page.evaluate(ELDER_PROBE)
+    assert after["on"]
+    assert after["body"] >= 18
+    assert after["small"] == []
+    page.screenshot(path=str(ARTIFACTS / "project-elder-360x740.png"), full_page=True)
+    page.goto(base_url + page_types(demo_site)["home"])
+    assert page.evaluate(ELDER_PROBE)["on"], "remembered on the device"
+    assert page.get_attribute("[data-elder-toggle]", "aria-pressed") == "true"
+    viewport = page.get_attribute("meta[name=viewport]", "content") or ""
+    assert "user-scalable=no" not in viewport and "maximum-scale" not in viewport
+    context.close()
+
+
+def test_elder_mode_from_the_url(browser: Any, base_url: str, demo_site: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + page_types(demo_site)["map"] + "?elder=1")
+    assert page.evaluate(ELDER_PROBE)["on"]
+    page.goto(base_url + page_types(demo_site)["map"] + "?elder=0")
+    assert not page.evaluate(ELDER_PROBE)["on"]
+    context.close()
+
+
+def test_axe_finds_no_serious_or_critical_violation(browser: Any, base_url: str, demo_site: Path) -> None:
+    import axe_playwright_python
+
+    axe_js = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    page = browser.new_page()
+    problems = []
+    for name, path in page_types(demo_site).items():
+        page.goto(base_url + path)
+        page.add_script_tag(content=axe_js)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        for v in result["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                problems.append(f"{name}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}")
+    page.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_links_work_under_the_sub_path(browser: Any, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base_url)
+    page.click("a[href='regions/150200/']")
+    assert page.url.endswith("/zt/pxdht/regions/150200/")
+    page.click(".sm-card__title >> nth=0")
+    assert "/zt/pxdht/projects/" in page.url
+    assert page.locator("a[href^='tel:']").count() >= 1
+    page.click(".sm-footer a[href$='data/']")
+    assert page.url.endswith("/zt/pxdht/data/")
+    page.goto(base_url + "map/")
+    page.click(".sm-map__tile >> nth=0")
+    assert "/zt/pxdht/regions/" in page.url
+    page.close()
