@@ -1,6 +1,10 @@
-"""Benchmark `skillmap check` on synthetic catalogues: wall time and peak memory per run.
+"""Benchmark `skillmap check` and `skillmap build` on synthetic catalogues.
 
-    python -m skillmap.bench [--sizes 1000 5000] [--repeat 3] [--write docs/benchmarks.md]
+    python -m skillmap.bench [--sizes 1000 5000] [--build-sizes 1000 5000] [--repeat 3] [--write docs/benchmarks.md]
+
+For the build, a plain `mkdocs build` of exactly the same generated pages (search off) is
+timed too, so that what our own steps add (check, render, QR codes, open data) shows as a
+ratio; and the first load of a project page (HTML + CSS + JS, gzip) is weighed.
 
 Each measurement is a fresh `python -m skillmap check` process, so interpreter start-up and
 imports are included, as an editor or CI would see them. The best of --repeat runs is kept
@@ -11,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -73,6 +79,83 @@ def bench_check(root: Path, work: Path, projects: int, repeat: int) -> Measureme
     return Measurement(projects, records, best[0], max(r[1] for r in runs))
 
 
+@dataclass
+class BuildMeasurement:
+    projects: int
+    pages: int
+    seconds: float
+    peak_mb: float
+    mkdocs_seconds: float
+    project_page_kb: float
+
+    @property
+    def ratio(self) -> float:
+        return self.seconds / self.mkdocs_seconds
+
+
+def bench_build(root: Path, work: Path, projects: int) -> BuildMeasurement:
+    tree = work / f"synthetic-{projects}"
+    if not (tree / "mkdocs.yml").is_file():
+        generate(root, tree, projects=projects, today=TODAY)
+    out = work / f"site-{projects}"
+    command = [
+        sys.executable,
+        "-m",
+        "skillmap",
+        "build",
+        "--root",
+        str(tree),
+        "--today",
+        TODAY.isoformat(),
+        "--out",
+        str(out),
+    ]
+    measure(command)  # warm the QR cache and the file system, as a monthly rebuild would find them
+    seconds, peak, code = measure(command)
+    if code != 0:
+        raise SystemExit(f"skillmap build 在 {projects} 个项目的合成数据上退出码为 {code}")
+    plain = work / f"plain-{projects}"
+    prepare = (
+        "import datetime as dt, pathlib, shutil, sys;"
+        "from skillmap.validate import check_project;"
+        "from skillmap.site.build import prepare_docs;"
+        "w = pathlib.Path(sys.argv[2]); shutil.rmtree(w, ignore_errors=True);"
+        "print(prepare_docs(check_project(pathlib.Path(sys.argv[1]), dt.date(2026, 11, 27)), dt.date(2026, 11, 27), w)[0])"
+    )
+    config = subprocess.run(
+        [sys.executable, "-c", prepare, str(tree), str(plain)], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795752000"}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config], check=True, env=env)
+    mkdocs_seconds = time.perf_counter() - started
+    pages = sum(1 for _ in out.rglob("index.html"))
+    return BuildMeasurement(projects, pages, seconds, peak, mkdocs_seconds, project_page_weight(out))
+
+
+def project_page_weight(site: Path) -> float:
+    """KB, gzip: the first load of a project page (its HTML and the CSS and JS it links)."""
+    page = sorted(p for p in (site / "projects").iterdir() if p.is_dir())[0] / "index.html"
+    html = page.read_bytes()
+    total = len(gzip.compress(html, mtime=0))
+    for ref in re.findall(rb'(?:href|src)="([^"]+\.(?:css|js))"', html):
+        total += len(gzip.compress((page.parent / ref.decode()).resolve().read_bytes(), mtime=0))
+    return total / 1024
+
+
+def build_table(results: list[BuildMeasurement]) -> str:
+    rows = [
+        "| 项目数 N | 页面数 | skillmap build（秒） | 每个项目（毫秒） | 内存峰值（MB） | 同样页面的 mkdocs build（秒） | 比值 | 项目页首次加载（KB，gzip） |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in results:
+        rows.append(
+            f"| {m.projects} | {m.pages} | {m.seconds:.1f} | {m.seconds * 1000 / m.projects:.1f} | {m.peak_mb:.0f} "
+            f"| {m.mkdocs_seconds:.1f} | {m.ratio:.2f} | {m.project_page_kb:.0f} |"
+        )
+    return "\n".join(rows)
+
+
 def table(results: list[Measurement]) -> str:
     rows = [
         "| 项目数 N | 记录数（含机构、品牌、案例） | 耗时（秒） | 每条记录（毫秒） | 内存峰值（MB） |",
@@ -85,14 +168,22 @@ def table(results: list[Measurement]) -> str:
     return "\n".join(rows)
 
 
-def report(results: list[Measurement], repeat: int) -> str:
+def report(results: list[Measurement], repeat: int, builds: list[BuildMeasurement]) -> str:
     machine = f"{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}"
+    build_part = ""
+    if builds:
+        build_part = (
+            "\n## skillmap build\n\n"
+            "整站构建（检查、生成页面、二维码、开放数据、MkDocs、收尾）的耗时和内存峰值，与对同样生成的页面直接运行 "
+            "`mkdocs build`（关闭搜索）比较；第二次构建的结果（二维码已缓存，与每月例行重建相同）。\n\n"
+            f"{build_table(builds)}\n\n目标：不超过同样页面 mkdocs build 的 1.5 倍，随 N 线性增长，项目页首次加载不超过 80 KB。\n"
+        )
     return (
         "# 性能基准\n\n"
         "<!-- 由 `./tasks bench --write docs/benchmarks.md` 生成。 -->\n\n"
         f"`skillmap check` 在合成数据（`python -m skillmap.synth`，N 个项目、N/5 个机构、N/50 个品牌、N/20 个案例）上的表现；"
         f"每次都是新启动的进程（含解释器启动），取 {repeat} 次中最快的一次。机器：{machine}。\n\n"
-        f"{table(results)}\n\n目标：N = 5000 时每条记录不超过 1 毫秒。\n"
+        f"{table(results)}\n\n目标：N = 5000 时每条记录不超过 1 毫秒。\n" + build_part
     )
 
 
@@ -101,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m skillmap.bench", description="skillmap check 的性能基准。"
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000], help="项目数 N（可多个）")
+    parser.add_argument(
+        "--build-sizes", type=int, nargs="*", default=[1000, 5000], help="构建基准的项目数（空则不测）"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="每个规模运行几次")
     parser.add_argument("--root", type=Path, default=Path("."), help="项目目录（复制其配置）")
     parser.add_argument("--work", type=Path, default=Path("bench-out"), help="存放合成数据的目录")
@@ -116,8 +210,18 @@ def main(argv: list[str] | None = None) -> int:
         )
         results.append(m)
     print(table(results))
+    builds = []
+    for n in args.build_sizes:
+        b = bench_build(args.root, args.work, n)
+        print(
+            f"N={n}: 构建 {b.seconds:.1f} 秒（mkdocs {b.mkdocs_seconds:.1f} 秒，比值 {b.ratio:.2f}），内存 {b.peak_mb:.0f} MB，项目页 {b.project_page_kb:.0f} KB",
+            flush=True,
+        )
+        builds.append(b)
+    if builds:
+        print(build_table(builds))
     if args.write is not None:
-        args.write.write_text(report(results, args.repeat), encoding="utf-8")
+        args.write.write_text(report(results, args.repeat, builds), encoding="utf-8")
     return 0
 
 

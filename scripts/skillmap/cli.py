@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .paths import KINDS, LayoutError
+from .paths import KINDS, LayoutError, ProjectError
 
 # China keeps one offset all year, so a fixed UTC+8 needs no time-zone database.
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = sub.add_parser("fmt", parents=[common], help="把数据文件整理为规范格式")
     fmt.add_argument("--check", action="store_true", help="只检查，不修改；有需整理的文件时退出码为 1")
     build = sub.add_parser("build", parents=[common], help="检查数据并构建静态网站")
-    build.add_argument("--out", type=Path, default=Path("site"), help="网站输出目录（默认：site/）")
+    build.add_argument("--out", type=Path, default=None, help="网站输出目录（默认：项目目录下的 site/）")
     new = sub.add_parser("new", parents=[common], help="输出一条新记录的模板（带注释）")
     new.add_argument("kind", choices=sorted(KINDS), help="记录类型")
     new.add_argument("--out", type=Path, default=None, help="写入文件（默认输出到屏幕）")
@@ -119,6 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     except LayoutError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except ProjectError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `skillmap check | head`: the reader left, nothing to report
@@ -159,7 +162,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stdout.write(as_text(result, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
         print("数据有错误，没有构建网站。请先按上面的提示修正。", file=sys.stderr)
         return 1
-    out = args.out if args.out.is_absolute() else args.root / args.out
+    out = args.out if args.out is not None else args.root / "site"
     figures = build_site(result, args.today, out)
     warnings = f"，{len(result.warnings)} 个警告（运行 skillmap check 查看）" if result.warnings else ""
     print(

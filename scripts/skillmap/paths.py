@@ -38,7 +38,11 @@ class Resource:
     nested_after: str | None = None
 
 
-class LayoutError(Exception):
+class ProjectError(Exception):
+    """Something about the project (not its records) stops a command; the message is Chinese."""
+
+
+class LayoutError(ProjectError):
     """The tree under --root is not a project; the message is Chinese."""
 
 

@@ -89,8 +89,16 @@ class SiteModel:
         """The 12 盟市, west to east as the schematic map orders them."""
         return [self.regions[code] for code in MAP_TILES]
 
+    @cached_property
+    def _counties(self) -> dict[str, list[Region]]:
+        out: dict[str, list[Region]] = {}
+        for r in self.regions.values():
+            if r.level == "county":
+                out.setdefault(r.parent, []).append(r)
+        return out
+
     def counties(self, prefecture: str) -> list[Region]:
-        return [r for r in self.regions.values() if r.parent == prefecture]
+        return self._counties.get(prefecture, [])
 
     def region_label(self, code: str) -> str:
         """新城区（呼和浩特市）, or the 盟市 name alone."""
@@ -159,31 +167,70 @@ class SiteModel:
         until = institution.get("listed_until")
         return institution.get("status") == "在册" and (until is None or until >= self.today)
 
-    def open_projects(self) -> list[Record]:
+    # Indexes: every page asks for "the records of X"; answering from an index keeps the
+    # build linear in the number of records instead of quadratic.
+
+    @cached_property
+    def project_by_id(self) -> dict[str, Record]:
+        return {p.id: p for p in self.projects if p.id is not None}
+
+    @cached_property
+    def brand_by_id(self) -> dict[str, Record]:
+        return {b.id: b for b in self.brands if b.id is not None}
+
+    @cached_property
+    def _open(self) -> list[Record]:
         return [p for p in self.projects if not self.ended(p)]
 
+    def open_projects(self) -> list[Record]:
+        return self._open
+
     def enrolling_projects(self) -> list[Record]:
-        return [p for p in self.projects if self.enrolling(p)]
+        return [p for p in self._open if self.enrolling(p)]
+
+    @cached_property
+    def _open_by_region(self) -> dict[str, list[Record]]:
+        return _by_region(self, self._open)
 
     def open_in(self, code: str) -> list[Record]:
         """Projects not ended in a region (a 盟市 takes in its 旗县; a 旗县 shows 盟市-wide ones too)."""
-        return [p for p in self.open_projects() if self.in_region(p.get("region") or "", code)]
+        return self._open_by_region.get(code, [])
+
+    @cached_property
+    def _listed_by_region(self) -> dict[str, list[Record]]:
+        listed = sorted((i for i in self.institutions.values() if self.listed(i)), key=lambda i: i.id or "")
+        return _by_region(self, listed)
 
     def listed_institutions_in(self, code: str) -> list[Record]:
-        return [
-            i
-            for i in self.institutions.values()
-            if self.listed(i) and self.in_region(i.get("region") or "", code)
-        ]
+        return self._listed_by_region.get(code, [])
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str, str], list[Record]]:
+        """(kind, field, value) → records, for single ids and lists of ids alike."""
+        index: dict[tuple[str, str, str], list[Record]] = {}
+        sources = {"projects": self.projects, "brands": self.brands, "cases": self.cases}
+        fields = {
+            "projects": ("institution",),
+            "brands": ("projects", "institutions"),
+            "cases": ("project", "institution", "brand"),
+        }
+        for kind, records in sources.items():
+            for rec in records:
+                for name in fields[kind]:
+                    value = rec.get(name)
+                    for item in value if isinstance(value, list) else [value]:
+                        if item is not None:
+                            index.setdefault((kind, name, str(item)), []).append(rec)
+        return index
 
     def projects_of(self, key: str, value: str) -> list[Record]:
-        return [p for p in self.projects if p.get(key) == value]
+        return self._index.get(("projects", key, value), [])
 
     def brands_with(self, key: str, value: str) -> list[Record]:
-        return [b for b in self.brands if value in (b.get(key) or [])]
+        return self._index.get(("brands", key, value), [])
 
     def cases_with(self, key: str, value: str) -> list[Record]:
-        return [c for c in self.cases if c.get(key) == value]
+        return self._index.get(("cases", key, value), [])
 
     # -- project facts -----------------------------------------------------------------
 
@@ -251,3 +298,20 @@ def tel_href(phone: str) -> str:
     main, _, ext = phone.partition("转")
     digits = "".join(ch for ch in main if ch.isdigit() or ch == "+")
     return f"tel:{digits},{ext}" if ext else f"tel:{digits}"
+
+
+def _by_region(model: SiteModel, records: list[Record]) -> dict[str, list[Record]]:
+    """Region code → records shown there: its own, its counties', and (for a county) its 盟市's."""
+    out: dict[str, list[Record]] = {}
+    for rec in records:
+        region = model.regions.get(rec.get("region") or "")
+        if region is None:
+            continue
+        out.setdefault(region.code, []).append(rec)
+        if region.level == "county":
+            out.setdefault(region.parent, []).append(rec)
+        else:
+            for county in model.counties(region.code):
+                out.setdefault(county.code, []).append(rec)
+    order = {id(r): i for i, r in enumerate(records)}
+    return {code: sorted(recs, key=lambda r: order[id(r)]) for code, recs in out.items()}
