@@ -109,16 +109,6 @@ class SiteModel:
             return region.name
         return f"{region.name}（{self.regions[region.parent].name}）"
 
-    def in_region(self, record_region: str, code: str) -> bool:
-        """A 盟市 takes in its 旗县; a 旗县 also shows what is filed under its whole 盟市."""
-        region = self.regions.get(code)
-        rec = self.regions.get(record_region)
-        if region is None or rec is None:
-            return False
-        if region.level == "prefecture":
-            return rec.prefecture == code
-        return record_region in (code, region.parent)
-
     # -- records -----------------------------------------------------------------------
 
     @cached_property

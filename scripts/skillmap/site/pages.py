@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from markupsafe import Markup
@@ -24,6 +25,7 @@ from .model import GROUP_PLAIN, GROUP_SLUGS, MAP_TILES, SCHEDULE_SLUGS, SiteMode
 from .policy import as_markdown
 
 WEEKDAYS = "一二三四五六日"
+LIST_LIMIT = 60
 
 
 def _finalize(value: Any) -> Any:
@@ -90,6 +92,8 @@ class PageRenderer:
             "group_plain": GROUP_PLAIN,
             "schedule_slugs": SCHEDULE_SLUGS,
             "map_tiles": MAP_TILES,
+            # Long lists are cut: a phone on a weak network should not load hundreds of cards.
+            "list_limit": LIST_LIMIT,
             **base,
         }
 
@@ -140,53 +144,33 @@ class PageRenderer:
 
     def _lists(self) -> Iterator[tuple[str, str]]:
         m = self.model
-        yield (
-            "projects/index.md",
-            self.render(
-                "list-projects.md.j2",
-                "正在开展的培训项目",
-                "projects/index.md",
-                items=m.open_projects(),
-                heading="正在开展的培训项目",
-            ),
-        )
         ended = [p for p in m.projects if m.ended(p)]
-        yield (
-            "archive.md",
-            self.render(
-                "list-projects.md.j2",
-                "已结束的培训项目",
-                "archive.md",
-                items=ended,
-                heading="已结束的培训项目（存档）",
-            ),
-        )
+        lists: list[tuple[str, str, str, list[Record], dict[str, Any]]] = [
+            ("projects/index.md", "正在开展的培训项目", "正在开展的培训项目", m.open_projects(), {}),
+            ("archive.md", "已结束的培训项目", "已结束的培训项目（存档）", ended, {"status": "ended"}),
+        ]
         for group, slug in GROUP_SLUGS.items():
-            rel = f"for/{slug}.md"
             items = [p for p in m.open_projects() if group in (p.get("groups") or [])]
-            yield (
-                rel,
-                self.render(
-                    "list-projects.md.j2",
-                    f"{group}能报名的培训",
-                    rel,
-                    items=items,
-                    heading=f"{group}能报名的培训",
-                    group=group,
-                ),
+            lists.append(
+                (f"for/{slug}.md", f"{group}能报名的培训", f"{group}能报名的培训", items, {"group": group})
             )
         for schedule, slug in SCHEDULE_SLUGS.items():
-            rel = f"for/{slug}.md"
             items = [p for p in m.open_projects() if p.get("schedule") == schedule]
+            lists.append(
+                (f"for/{slug}.md", f"{schedule}：正在开展的培训", schedule, items, {"schedule": schedule})
+            )
+        for rel, title, heading, items, query in lists:
+            search_query = Markup(html.escape(urlencode(query), quote=True))
             yield (
                 rel,
                 self.render(
                     "list-projects.md.j2",
-                    f"{schedule}：正在开展的培训",
+                    title,
                     rel,
                     items=items,
-                    heading=f"{schedule}",
-                    schedule=schedule,
+                    heading=heading,
+                    search_query=search_query,
+                    **query,
                 ),
             )
         yield (
