@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true", help="只检查，不修改；有需整理的文件时退出码为 1")
     build = sub.add_parser("build", parents=[common], help="检查数据并构建静态网站")
     build.add_argument("--out", type=Path, default=None, help="网站输出目录（默认：项目目录下的 site/）")
+    serve = sub.add_parser("serve", parents=[common], help="本地预览网站，数据或模板改动后自动重新构建")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认：127.0.0.1）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认：8000）")
     new = sub.add_parser("new", parents=[common], help="输出一条新记录的模板（带注释）")
     new.add_argument("kind", choices=sorted(KINDS), help="记录类型")
     new.add_argument("--out", type=Path, default=None, help="写入文件（默认输出到屏幕）")
@@ -171,6 +174,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .site.serve import serve
+
+    return serve(args.root.resolve(), args.today, args.host, args.port)
+
+
 def cmd_fmt(args: argparse.Namespace) -> int:
     from .fmt import format_tree
 
@@ -186,6 +195,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "build": cmd_build,
+    "serve": cmd_serve,
     "fmt": cmd_fmt,
     "new": cmd_new,
 }
