@@ -1,0 +1,100 @@
+"""What the pages tell a worker: the 四位一体 card, subsidy sums, status, provenance, empty regions."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ..conftest import TODAY, make_tree, run
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_tree(tmp_path_factory.mktemp("tree") / "tree")
+    path = root / "catalog/projects/online-dianshang.yaml"
+    text = path.read_text(encoding="utf-8").replace("ends: 2026-11-15", "ends: 2026-12-15")
+    path.write_text(text + "outcomes:\n  completed: 8\n  certified: 8\n", encoding="utf-8")
+    out = root / "site"
+    code, stdout, stderr = run("build", "--root", str(root), "--today", TODAY.isoformat())
+    assert code == 0, stdout + stderr
+    return out
+
+
+def text_of(site: Path, rel: str) -> str:
+    html = (site / rel / "index.html").read_text(encoding="utf-8")
+    body = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+def test_project_card_has_the_four_parts_and_the_worked_subsidy(fixture_site: Path) -> None:
+    text = text_of(fixture_site, "projects/hhht-hangong-yexiao")
+    for heading in ("岗位需求", "技能培训", "技能评价", "就业服务"):
+        assert heading in text
+    assert "招生中" in text
+    assert "80 课时 × 20 元 = 1,600 元" in text  # the record's own numbers
+    assert "2,400 元" in text  # +50 % with a contract of a year or more and social insurance
+    assert "青城重工装备有限公司" in text and "5,000–8,000" in text
+    assert "往期结业 36 人" in text and "83%" in text
+    assert "NM2026-150102-001" in text and "呼和浩特市人力资源和社会保障局" in text
+    assert "12333" in text and "谨防诈骗" in text
+    html = (fixture_site / "projects/hhht-hangong-yexiao/index.html").read_text(encoding="utf-8")
+    assert 'href="tel:04716601234"' in html
+    assert "https://uri.amap.com/marker?position=111.751,40.842" in html
+    assert "data-copy-text" in html
+    assert '"@type":"EducationalOccupationalProgram"' in html
+
+
+def test_small_cohorts_are_suppressed(fixture_site: Path) -> None:
+    text = text_of(fixture_site, "projects/online-dianshang")
+    assert "数据不足" in text
+    assert "往期结业 8 人" not in text
+
+
+def test_ended_project_of_a_paused_host_and_the_paused_host(fixture_site: Path) -> None:
+    project = text_of(fixture_site, "projects/baotou-ended")
+    assert "已结束" in project and "存档" in project
+    host = text_of(fixture_site, "institutions/baotou-paused")
+    assert "不在培训机构目录中" in host and "暂停" in host
+    assert "baotou-paused" not in (fixture_site / "institutions/index.html").read_text(encoding="utf-8")
+    assert "baotou-paused" not in (fixture_site / "regions/150200/index.html").read_text(encoding="utf-8")
+
+
+def test_a_region_without_projects_gets_a_helpful_page(fixture_site: Path) -> None:
+    text = text_of(fixture_site, "regions/152921")  # 阿拉善左旗: nothing in the fixture
+    assert "眼下没有正在开展的项目" in text
+    assert "12333" in text and "阿拉善盟" in text
+
+
+def test_county_page_shows_prefecture_wide_projects(fixture_site: Path) -> None:
+    # online-dianshang is filed under 呼和浩特市 (150100) as a whole
+    assert "online-dianshang" in (fixture_site / "regions/150105/index.html").read_text(encoding="utf-8")
+    assert "online-dianshang" in (fixture_site / "regions/150100/index.html").read_text(encoding="utf-8")
+    assert "online-dianshang" not in (fixture_site / "regions/150200/index.html").read_text(encoding="utf-8")
+
+
+def test_records_are_linked_both_ways(fixture_site: Path) -> None:
+    case = (fixture_site / "cases/from-herder-to-welder/index.html").read_text(encoding="utf-8")
+    assert "../../projects/hhht-hangong-yexiao/" in case
+    assert "../../institutions/qingcheng-school/" in case
+    assert "../../brands/qingcheng-hangong-peixun/" in case
+    project = (fixture_site / "projects/hhht-hangong-yexiao/index.html").read_text(encoding="utf-8")
+    assert "../../cases/from-herder-to-welder/" in project
+    assert "../../brands/qingcheng-hangong-peixun/" in project
+    brand = (fixture_site / "brands/qingcheng-hangong-peixun/index.html").read_text(encoding="utf-8")
+    assert "../../projects/hhht-hangong-yexiao/" in brand
+
+
+def test_poster_has_a_qr_code_of_the_project_url(fixture_site: Path) -> None:
+    poster = (fixture_site / "posters/hhht-hangong-yexiao.html").read_text(encoding="utf-8")
+    assert "<svg" in poster and "扫码" in poster
+    assert "https://example.gov.cn/zt/pxdht/projects/hhht-hangong-yexiao/" in poster
+    assert "@page{size:A4" in poster
+
+
+def test_policy_page_is_repaired(fixture_site: Path) -> None:
+    text = text_of(fixture_site, "policy")
+    assert "培训内容、培训时长" in text  # the PDF's page break inside 培训时长 is joined
+    assert "点击查看政策解读" not in text  # the dead link is gone
+    assert "四位一体" in text and "40万人次" in text
