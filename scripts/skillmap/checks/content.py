@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..markdown_text import blank_code
 from ..problems import Problem
 from .context import CheckContext, at_offset
 from .links import unsafe_scheme
 
-_FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?=[\s/>])[^<>]*>|<!--|<![a-zA-Z\[]|<\?")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)>]*)")
 _REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
@@ -23,7 +22,7 @@ _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
 
 def markdown_problems(text: str) -> list[tuple[str, str, int]]:
     """(problem code, Chinese description, offset in text) for what is unsafe in one Markdown text."""
-    prose = _CODE_SPAN.sub(_blank, _FENCED.sub(_blank, text))
+    prose = blank_code(text)
     found: list[tuple[str, str, int]] = []
     tag = _TAG.search(prose)
     if tag:
@@ -36,11 +35,6 @@ def markdown_problems(text: str) -> list[tuple[str, str, int]]:
                     ("unsafe-link", f"链接“{m.group(1)[:40]}”使用了不安全的协议“{scheme}:”", m.start())
                 )
     return found
-
-
-def _blank(m: re.Match[str]) -> str:
-    """Code is literal text: blank it out but keep its length and line breaks, so offsets hold."""
-    return re.sub(r"[^\n]", " ", m.group(0))
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:

@@ -14,12 +14,11 @@ from typing import Any
 from markupsafe import Markup
 
 from ..checks.links import unsafe_scheme
+from ..markdown_text import split_code
 
 # Characters that are markup anywhere in HTML or Markdown (with tables, attr_list, md_in_html);
 # `-`, `+`, `.`, `=` and `#` are markup only at the start of a line (lists, rules, headings).
 _SPECIAL = re.compile(r"[&<>\"'\\`*_\[\](){}!|~]|^[\-+.=#]|^\d+(?=[.)])")
-_FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _AUTOLINK = re.compile(r"<((?:https?|mailto|tel):[^<>\s]*)>", re.IGNORECASE)
 # [label](target "title"); the target may hold one level of balanced parentheses.
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()]*\))*)>?(\s+\"[^\"]*\")?\s*\)")
@@ -47,27 +46,9 @@ def markdown(value: Any, heading_floor: int = 3) -> Markup:
     if value is None:
         return Markup("")
     text = str(value).replace("\r\n", "\n").strip("\n")
-    parts = _split_code(text)
+    parts = split_code(text)
     out = [part if is_code else _sanitise_prose(part, heading_floor) for part, is_code in parts]
     return Markup("".join(out))
-
-
-def _split_code(text: str) -> list[tuple[str, bool]]:
-    """Split into (text, is_code) runs: fenced blocks and code spans are literal in Markdown."""
-    spans = sorted(
-        [(m.start(), m.end()) for m in _FENCED.finditer(text)]
-        + [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
-    )
-    out: list[tuple[str, bool]] = []
-    pos = 0
-    for start, end in spans:
-        if start < pos:
-            continue  # a code span inside a fenced block
-        out.append((text[pos:start], False))
-        out.append((text[start:end], True))
-        pos = end
-    out.append((text[pos:], False))
-    return [part for part in out if part[0]]
 
 
 def _sanitise_prose(text: str, heading_floor: int) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import segno
 
+from ..records import Record
 from .model import SiteModel
 
 
@@ -43,10 +44,7 @@ def write_posters(model: SiteModel, docs: Path, site_url: str, cache: Path) -> i
     return count
 
 
-def _poster(model: SiteModel, p: object, qr: str, url: str) -> str:
-    from ..records import Record
-
-    assert isinstance(p, Record)
+def _poster(model: SiteModel, p: Record, qr: str, url: str) -> str:
     e = html.escape
     base, raised = model.subsidy(p)
     fee = "免费（符合条件的学员不用交钱）" if p.get("free") else f"培训费 {p.get('fee'):,.0f} 元"
