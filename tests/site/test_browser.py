@@ -119,6 +119,8 @@ def test_elder_mode_toggle_is_large_and_remembered(browser: Any, base_url: str, 
     assert page.get_attribute("[data-elder-toggle]", "aria-pressed") == "true"
     viewport = page.get_attribute("meta[name=viewport]", "content") or ""
     assert "user-scalable=no" not in viewport and "maximum-scale" not in viewport
+    adjust = page.evaluate("getComputedStyle(document.documentElement).webkitTextSizeAdjust")
+    assert adjust != "none", "the phone's own text size must not be blocked"
     context.close()
 
 
