@@ -24,7 +24,6 @@ from .mapsvg import map_svg
 from .model import GROUP_PLAIN, GROUP_SLUGS, MAP_TILES, SCHEDULE_SLUGS, SiteModel, tel_href
 from .policy import as_markdown
 
-WEEKDAYS = "一二三四五六日"
 LIST_LIMIT = 60
 
 
@@ -57,18 +56,19 @@ def make_env(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = markdown
-    env.filters["money"] = lambda v: Markup(f"{float(v):,.0f}") if v is not None else ""
-    env.filters["cn_date"] = cn_date
+    env.filters["money"] = money
     env.filters["tel"] = lambda phone: Markup(html.escape(tel_href(str(phone))))
     env.filters["url"] = lambda u: Markup(html.escape(str(u), quote=True))
     env.filters["jsonld"] = json_for_script
     return env
 
 
-def cn_date(value: dt.date | None) -> Markup:
+def money(value: float | int | None) -> Markup:
+    """Yuan with thousands separators; fen only when there are any (1,600 · 1,600.50)."""
     if value is None:
         return Markup("")
-    return Markup(f"{value.year}年{value.month}月{value.day}日（周{WEEKDAYS[value.weekday()]}）")
+    amount = float(value)
+    return Markup(f"{amount:,.0f}" if amount.is_integer() else f"{amount:,.2f}")
 
 
 def front_matter(title: str, **meta: Any) -> str:
