@@ -55,18 +55,19 @@ def build_site(result: CheckResult, today: dt.date, out: Path) -> dict[str, Any]
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".skillmap-build-", dir=out.parent) as tmp:
         work = Path(tmp)
-        config_path, pages = prepare_docs(result, today, work)
+        config_path, pages, model, site_url = prepare_docs(result, today, work)
         run_mkdocs(config_path, today)
+        posters.write_posters(model, work / "site", site_url, result.layout.root / ".cache" / "qr.sqlite")
         finish_site(work / "site")
         _swap_in(work / "site", out)
     return {"pages": pages, "projects": len(result.catalog.records.get("projects", []))}
 
 
-def prepare_docs(result: CheckResult, today: dt.date, work: Path) -> tuple[Path, int]:
+def prepare_docs(result: CheckResult, today: dt.date, work: Path) -> tuple[Path, int, SiteModel, str]:
     """Write the Markdown pages, assets, posters and open data, and the MkDocs config, into `work`.
 
-    Returns the config's path and the number of pages. (The benchmark times a plain
-    `mkdocs build` of exactly this, to compare with the whole build.)
+    Returns the config's path, the number of pages, the model and the site URL. (The
+    benchmark times a plain `mkdocs build` of exactly this, to compare with the whole build.)
     """
     layout = result.layout
     work = work.resolve()
@@ -80,9 +81,8 @@ def prepare_docs(result: CheckResult, today: dt.date, work: Path) -> tuple[Path,
     docs.mkdir(parents=True)
     pages = _write_pages(model, layout.root, docs, site_url)
     asset_names = assets.write_assets(layout.root / "site_templates" / "assets", docs)
-    posters.write_posters(model, docs, site_url, layout.root / ".cache" / "qr")
     opendata.write_open_data(result, model, docs)
-    return _write_mkdocs_config(layout.root, work, asset_names, today), pages
+    return _write_mkdocs_config(layout.root, work, asset_names, today), pages, model, site_url
 
 
 def _write_pages(model: SiteModel, root: Path, docs: Path, site_url: str) -> int:

@@ -48,6 +48,13 @@ MAP_TILES = {
 SMALL_COHORT = 10
 
 
+class RecordView(dict[str, Any]):
+    """A record's values where a missing field reads as None (templates index it, no calls)."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
 @dataclass(frozen=True)
 class Region:
     code: str
@@ -221,6 +228,10 @@ class SiteModel:
 
     def cases_with(self, key: str, value: str) -> list[Record]:
         return self._index.get(("cases", key, value), [])
+
+    def view(self, record: Record) -> RecordView:
+        """The record's values for templates: `v['contact.phone']`, None when not given."""
+        return RecordView(record.values)
 
     # -- project facts -----------------------------------------------------------------
 

@@ -1,14 +1,15 @@
 """A printable A4 poster per project, with a QR code, for village notice boards.
 
-QR codes are cached by content (segno takes about 5 ms per code), so a rebuild with
-unchanged URLs makes none. The poster is a standalone page: it prints without the theme.
+QR codes are cached by URL (segno takes about 5 ms per code), so a rebuild with unchanged
+URLs makes none. The poster is a standalone page, written straight into the built site (it
+needs nothing from MkDocs), and prints without the theme.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
+import sqlite3
 from pathlib import Path
 
 import segno
@@ -17,30 +18,51 @@ from ..records import Record
 from .model import SiteModel
 
 
-def qr_svg(url: str, cache: Path) -> str:
-    """An inline SVG QR code for the URL, from the cache when it was made before."""
-    key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
-    path = cache / f"{key}.svg"
-    if path.is_file():
-        return path.read_text(encoding="utf-8")
-    buffer = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(
-        buffer, kind="svg", scale=6, border=2, xmldecl=False, svgns=True, title="扫码查看项目详情", nl=False
-    )
-    svg = buffer.getvalue().decode("utf-8")
-    cache.mkdir(parents=True, exist_ok=True)
-    path.write_text(svg, encoding="utf-8")
-    return svg
+class QrCache:
+    """SVG QR codes by URL, kept in one SQLite file: one file instead of one per code."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS qr (url TEXT PRIMARY KEY, svg TEXT NOT NULL)")
+
+    def svg(self, url: str) -> str:
+        row = self.db.execute("SELECT svg FROM qr WHERE url = ?", (url,)).fetchone()
+        if row is not None:
+            return str(row[0])
+        buffer = io.BytesIO()
+        segno.make(url, error="m", micro=False).save(
+            buffer,
+            kind="svg",
+            scale=6,
+            border=2,
+            xmldecl=False,
+            svgns=True,
+            title="扫码查看项目详情",
+            nl=False,
+        )
+        svg = buffer.getvalue().decode("utf-8")
+        self.db.execute("INSERT OR REPLACE INTO qr (url, svg) VALUES (?, ?)", (url, svg))
+        return svg
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
 
 
-def write_posters(model: SiteModel, docs: Path, site_url: str, cache: Path) -> int:
-    folder = docs / "posters"
+def write_posters(model: SiteModel, site: Path, site_url: str, cache_file: Path) -> int:
+    """Write posters/<id>.html for every project not ended, straight into the built site."""
+    folder = site / "posters"
     folder.mkdir(parents=True, exist_ok=True)
+    cache = QrCache(cache_file)
     count = 0
-    for p in model.open_projects():
-        url = f"{site_url}projects/{p.id}/"
-        (folder / f"{p.id}.html").write_text(_poster(model, p, qr_svg(url, cache), url), encoding="utf-8")
-        count += 1
+    try:
+        for p in model.open_projects():
+            url = f"{site_url}projects/{p.id}/"
+            (folder / f"{p.id}.html").write_text(_poster(model, p, cache.svg(url), url), encoding="utf-8")
+            count += 1
+    finally:
+        cache.close()
     return count
 
 
