@@ -19,12 +19,14 @@ import gzip
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .paths import CONFIG_ITEMS
 from .synth import generate
 
 TODAY = dt.date(2026, 11, 27)
@@ -95,8 +97,12 @@ class BuildMeasurement:
 
 def bench_build(root: Path, work: Path, projects: int) -> BuildMeasurement:
     tree = work / f"synthetic-{projects}"
-    if not (tree / "mkdocs.yml").is_file():
+    if not (tree / "catalog" / "datapackage.yaml").is_file():
         generate(root, tree, projects=projects, today=TODAY)
+    for item in CONFIG_ITEMS:  # always measure the templates and config of the working tree
+        if (tree / item).is_dir():
+            shutil.rmtree(tree / item)
+        (shutil.copytree if (root / item).is_dir() else shutil.copy2)(root / item, tree / item)
     out = work / f"site-{projects}"
     command = [
         sys.executable,

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .paths import Layout, Resource
+from .paths import Layout, LayoutError, Resource
 from .problems import Problem, problem
 from .records import Catalog, Record
 from .schema import CastError, Schema, cast, constraint_problems
@@ -264,9 +264,7 @@ class Loader:
 
     def _read_csv_file(self, res: Resource, path: Path | None, allow_nested: bool = False) -> list[Record]:
         if path is None or not path.is_file():
-            if path is not None:
-                self._add("file-empty", path, None, None, None, "参照表文件不存在。")
-            return []
+            raise LayoutError(f"缺少参照表 {path}：请从仓库恢复该文件。")
         text = self._read_text(path, allow_gb18030=True)
         if text is None:
             return []
