@@ -46,3 +46,14 @@ def test_project_template() -> None:
     code, out, _ = run("new", "project", "--root", str(ROOT))
     assert code == 0
     _compare("new-project.yaml", out)
+
+
+def test_project_page_markdown(tmp_path: Path) -> None:
+    """The generated Markdown of one project page (before MkDocs): catches unintended template changes."""
+    from skillmap.site.build import prepare_docs
+    from skillmap.validate import check_project
+
+    root = make_tree(tmp_path / "tree")
+    result = check_project(root, TODAY)
+    prepare_docs(result, TODAY, tmp_path / "work")
+    _compare("project-page.md", (tmp_path / "work/docs/projects/hhht-hangong-yexiao.md").read_text(encoding="utf-8"))

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup
 
+from ..phones import normalise_phone
 from ..records import Record
 from . import jsonld
 from .escape import json_for_script, markdown, plain
@@ -58,6 +59,7 @@ def make_env(templates: Path) -> jinja2.Environment:
     env.filters["md"] = markdown
     env.filters["money"] = money
     env.filters["tel"] = lambda phone: Markup(html.escape(tel_href(str(phone))))
+    env.filters["phone"] = lambda phone: plain(normalise_phone(str(phone)) or phone)
     env.filters["url"] = lambda u: Markup(html.escape(str(u), quote=True))
     env.filters["jsonld"] = json_for_script
     return env

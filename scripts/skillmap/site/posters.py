@@ -14,6 +14,7 @@ from pathlib import Path
 
 import segno
 
+from ..phones import normalise_phone
 from ..records import Record
 from .model import SiteModel
 
@@ -78,7 +79,10 @@ def _poster(model: SiteModel, p: Record, qr: str, url: str) -> str:
         ("补贴", f"{base:,.0f} 元；签订一年以上劳动合同并交社保可达 {raised:,.0f} 元"),
         ("面向", "、".join(p.get("groups") or [])),
         ("地点", str(p.get("address") or "线上")),
-        ("报名电话", f"{p.get('contact.phone')}（{p.get('contact.name')}）"),
+        (
+            "报名电话",
+            f"{normalise_phone(str(p.get('contact.phone'))) or p.get('contact.phone')}（{p.get('contact.name')}）",
+        ),
     ]
     rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in facts)
     inst = model.institutions.get(p.get("institution") or "")
