@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .docs import markdown_table
 from .paths import CONFIG_ITEMS
 from .synth import generate
 
@@ -150,28 +151,39 @@ def project_page_weight(site: Path) -> float:
 
 
 def build_table(results: list[BuildMeasurement]) -> str:
-    rows = [
-        "| 项目数 N | 页面数 | skillmap build（秒） | 每个项目（毫秒） | 内存峰值（MB） | 同样页面的 mkdocs build（秒） | 比值 | 项目页首次加载（KB，gzip） |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    header = [
+        "项目数 N",
+        "页面数",
+        "skillmap build（秒）",
+        "每个项目（毫秒）",
+        "内存峰值（MB）",
+        "同样页面的 mkdocs build（秒）",
+        "比值",
+        "项目页首次加载（KB，gzip）",
     ]
-    for m in results:
-        rows.append(
-            f"| {m.projects} | {m.pages} | {m.seconds:.1f} | {m.seconds * 1000 / m.projects:.1f} | {m.peak_mb:.0f} "
-            f"| {m.mkdocs_seconds:.1f} | {m.ratio:.2f} | {m.project_page_kb:.0f} |"
-        )
-    return "\n".join(rows)
+    rows = [
+        [
+            m.projects,
+            m.pages,
+            f"{m.seconds:.1f}",
+            f"{m.seconds * 1000 / m.projects:.1f}",
+            f"{m.peak_mb:.0f}",
+            f"{m.mkdocs_seconds:.1f}",
+            f"{m.ratio:.2f}",
+            f"{m.project_page_kb:.0f}",
+        ]
+        for m in results
+    ]
+    return markdown_table(header, rows, numeric=True)
 
 
 def table(results: list[Measurement]) -> str:
+    header = ["项目数 N", "记录数（含机构、品牌、案例）", "耗时（秒）", "每条记录（毫秒）", "内存峰值（MB）"]
     rows = [
-        "| 项目数 N | 记录数（含机构、品牌、案例） | 耗时（秒） | 每条记录（毫秒） | 内存峰值（MB） |",
-        "|---:|---:|---:|---:|---:|",
+        [m.projects, m.records, f"{m.seconds:.2f}", f"{m.ms_per_record:.2f}", f"{m.peak_mb:.0f}"]
+        for m in results
     ]
-    for m in results:
-        rows.append(
-            f"| {m.projects} | {m.records} | {m.seconds:.2f} | {m.ms_per_record:.2f} | {m.peak_mb:.0f} |"
-        )
-    return "\n".join(rows)
+    return markdown_table(header, rows, numeric=True)
 
 
 def report(results: list[Measurement], repeat: int, builds: list[BuildMeasurement]) -> str:

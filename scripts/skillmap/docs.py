@@ -10,6 +10,7 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from .cli import build_parser
@@ -29,11 +30,17 @@ _TYPES = {
 }
 
 
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric: bool = False) -> str:
+    """A Markdown table; `numeric` right-aligns every column."""
+    align = "---:" if numeric else "---"
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align for _ in header) + "|"]
+    lines += ["| " + " | ".join(_cell(str(cell)) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
 def problem_table() -> str:
-    rows = ["| 代码 | 级别 | 问题 | 怎么改 |", "|---|---|---|---|"]
-    for p in CATALOGUE.values():
-        rows.append(f"| `{p.code}` | {_SEVERITY[p.severity]} | {p.title} | {_cell(p.cure)} |")
-    return "\n".join(rows)
+    rows = [[f"`{p.code}`", _SEVERITY[p.severity], p.title, p.cure] for p in CATALOGUE.values()]
+    return markdown_table(["代码", "级别", "问题", "怎么改"], rows)
 
 
 def cli_reference() -> str:
@@ -71,8 +78,11 @@ def data_dictionary(layout: Layout) -> str:
     ]
     for res in layout.resources.values():
         out += ["", f"## {res.title}（`{res.name}`）", "", _where(layout, res), ""]
-        out += ["| 字段 | 中文名 | 类型 | 必填 | 约束 | 说明 |", "|---|---|---|---|---|---|"]
-        out += [_field_row(f) for f in res.schema.fields]
+        out.append(
+            markdown_table(
+                ["字段", "中文名", "类型", "必填", "约束", "说明"], [_field_row(f) for f in res.schema.fields]
+            )
+        )
     return "\n".join(out) + "\n"
 
 
@@ -86,7 +96,7 @@ def _where(layout: Layout, res: Resource) -> str:
     return f"参照表：`{res.csv_path.relative_to(layout.root).as_posix()}`。"
 
 
-def _field_row(f: Field) -> str:
+def _field_row(f: Field) -> list[object]:
     rules: list[str] = []
     if f.enum:
         rules.append("可选：" + "、".join(f.enum))
@@ -103,7 +113,7 @@ def _field_row(f: Field) -> str:
     if f.check:
         rules.append(f"检查：{_CHECKS.get(f.check, f.check)}")
     required = "是" if f.required else ""
-    return f"| `{f.name}` | {f.title} | {_TYPES.get(f.type, f.type)} | {required} | {_cell('；'.join(rules))} | {_cell(f.description)} |"
+    return [f"`{f.name}`", f.title, _TYPES.get(f.type, f.type), required, "；".join(rules), f.description]
 
 
 _CHECKS = {
