@@ -56,4 +56,7 @@ def test_project_page_markdown(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "tree")
     result = check_project(root, TODAY)
     prepare_docs(result, TODAY, tmp_path / "work")
-    _compare("project-page.md", (tmp_path / "work/docs/projects/hhht-hangong-yexiao.md").read_text(encoding="utf-8"))
+    _compare(
+        "project-page.md",
+        (tmp_path / "work/docs/projects/hhht-hangong-yexiao.md").read_text(encoding="utf-8"),
+    )

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import ROOT, make_tree, run
 from .browser import CHROMIUM, CHROMIUM_ARGS, require_browser, serve
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -89,6 +89,35 @@ def test_no_horizontal_overflow(
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         page.screenshot(path=str(ARTIFACTS / f"{name}-{width}x{height}.png"), full_page=True)
         assert overflow <= 0, f"{name} at {width}px is {overflow}px too wide"
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def stress_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture catalogue with long unbroken strings where data can put them."""
+    root = make_tree(tmp_path_factory.mktemp("stress") / "tree")
+    long_word = "Qingcheng" * 12
+    path = root / "catalog/institutions/qingcheng-school.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "https://example.org/qingcheng", f"https://example.org/{long_word}"
+    )
+    path.write_text(
+        text.replace("呼和浩特市新城区青城路 1 号", "呼和浩特市新城区" + "青城路" * 30), encoding="utf-8"
+    )
+    path = root / "catalog/projects/hhht/hhht-hangong-yexiao.yaml"
+    text = path.read_text(encoding="utf-8").replace("NM2026-150102-001", "NM" + "0" * 38)
+    path.write_text(text.replace("青城重工装备有限公司", long_word[:90]), encoding="utf-8")
+    out = root / "site"
+    assert run("build", "--root", str(root), "--today", "2026-11-27")[0] == 0
+    with serve(out) as url:
+        yield url
+
+
+def test_long_unbroken_text_does_not_widen_a_phone_page(browser: Any, stress_url: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    for path in ("projects/hhht-hangong-yexiao/", "institutions/qingcheng-school/"):
+        page.goto(stress_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, path
     page.close()
 
 
