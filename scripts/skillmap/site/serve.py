@@ -33,7 +33,8 @@ def make_server(root: Path, today: dt.date, host: str, port: int, out: Path) -> 
             sys.stdout.write(as_text(result))
             print("数据有错误，预览仍显示上一次成功构建的网站。修正后会自动重新构建。", file=sys.stderr)
             return
-        build_site(result, today, out)
+        figures = build_site(result, today, out)
+        print(f"已构建 {figures['pages']} 个页面，浏览器会自动刷新。", flush=True)
 
     rebuild()
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out), mount_path=mount)
@@ -44,8 +45,8 @@ def make_server(root: Path, today: dt.date, host: str, port: int, out: Path) -> 
 
 
 def serve(root: Path, today: dt.date, host: str, port: int) -> int:
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    logging.basicConfig(format="%(message)s", level=logging.INFO)
+    # MkDocs' own log lines are English; the preview says what matters itself, in Chinese.
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="skillmap-serve-") as tmp:
         server = make_server(root, today, host, port, Path(tmp) / "site")
         print(f"预览地址：{server.url}（修改数据或模板后自动重新构建；按 Ctrl+C 结束）")  # type: ignore[attr-defined]
