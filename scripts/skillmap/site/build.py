@@ -106,6 +106,7 @@ def _write_mkdocs_config(root: Path, work: Path, asset_names: dict[str, str], to
         "site_dir": str(work / "site"),
         "theme": {"name": "material", "custom_dir": str(root / "site_templates" / "overrides")},
         "plugins": [],  # Material's search plugin would load its whole index on every page
+        "hooks": [str(Path(__file__).resolve().parent.parent / "mkdocs_hooks.py")],
         "nav": NAV,
         "not_in_nav": "/*",
         "use_directory_urls": True,
