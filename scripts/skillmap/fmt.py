@@ -80,7 +80,8 @@ def canonical(layout: Layout, res: Resource, data: dict[str, Any]) -> dict[str, 
     """Reorder and normalise a parsed record without dropping anything it holds."""
     out: dict[str, Any] = {}
     nested = {n.nested_key or n.name: n for n in layout.nested_resources(res.name)}
-    for key in _key_order(res.schema, list(nested.values())):
+    order = _key_order(res.schema, list(nested.values()))
+    for key in order:
         if key not in data:
             continue
         value = data[key]
@@ -90,11 +91,7 @@ def canonical(layout: Layout, res: Resource, data: dict[str, Any]) -> dict[str, 
             value = _group_or_field(res.schema, key, value)
         if value is not None or _required(res.schema, key):
             out[key] = value
-    out.update(
-        (k, v)
-        for k, v in data.items()
-        if k not in out and k not in _key_order(res.schema, list(nested.values()))
-    )
+    out.update((k, v) for k, v in data.items() if k not in out and k not in order)
     return out
 
 

@@ -16,10 +16,11 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                 continue
             if res.nested_in is not None and field.name == "project":
                 continue  # nested rows belong to their parent by construction
-            if field.ref not in keys:
-                keys[field.ref] = ctx.catalog.keys(*field.ref)
             target, key = field.ref
-            known = keys[field.ref] | ctx.catalog.unreadable.get(target, set())
+            if field.ref not in keys:
+                # Ids of files that could not be read count as known: those files carry the problem.
+                keys[field.ref] = ctx.catalog.keys(*field.ref) | ctx.catalog.unreadable.get(target, set())
+            known = keys[field.ref]
             value = rec.values[field.name]
             items = value if isinstance(value, list) else [value]
             for i, item in enumerate(items):
