@@ -165,3 +165,26 @@ def test_plain_fields_with_markup_render_as_literal_text(tmp_path: Path) -> None
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "&#60;script&#62;" in html
     ld = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert json.loads(ld)["name"] == payload
+
+
+def test_personal_data_never_reaches_the_site(tmp_path: Path) -> None:
+    """A security property: data with an ID number or an unmasked name builds no site at all."""
+    for old, new in (
+        ("参加焊工技能夜校，白天干活，晚上学习。", "身份证 11010519491231002X"),
+        ("person: 王某某", "person: 王小明"),
+        ("consent: true", "consent: false"),
+    ):
+        root = make_tree(tmp_path / f"tree-{len(old)}")
+        path = root / "cases/from-herder-to-welder.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        out = tmp_path / f"site-{len(old)}"
+        code, _, _ = run("build", "--root", str(root), "--today", TODAY.isoformat(), "--out", str(out))
+        assert code == 1 and not out.exists()
+
+
+def test_the_built_demo_site_holds_no_id_or_bank_card_number(demo_site: Path) -> None:
+    from skillmap.checks.privacy import sensitive_number
+
+    for path in sorted(demo_site.rglob("*")):
+        if path.suffix in (".html", ".csv", ".json", ".xml"):
+            assert sensitive_number(path.read_text(encoding="utf-8")) is None, path
