@@ -98,3 +98,14 @@ def test_policy_page_is_repaired(fixture_site: Path) -> None:
     assert "培训内容、培训时长" in text  # the PDF's page break inside 培训时长 is joined
     assert "点击查看政策解读" not in text  # the dead link is gone
     assert "四位一体" in text and "40万人次" in text
+
+
+def test_qr_cache_falls_back_to_memory_when_the_tree_is_read_only(tmp_path: Path) -> None:
+    from skillmap.site.posters import QrCache
+
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x", encoding="utf-8")
+    cache = QrCache(blocked / "qr.sqlite")  # its folder cannot be made
+    svg = cache.svg("https://example.gov.cn/zt/pxdht/projects/a/")
+    assert svg.startswith("<svg") and cache.svg("https://example.gov.cn/zt/pxdht/projects/a/") == svg
+    cache.close()

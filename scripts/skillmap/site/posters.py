@@ -23,9 +23,14 @@ class QrCache:
     """SVG QR codes by URL, kept in one SQLite file: one file instead of one per code."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path)
-        self.db.execute("CREATE TABLE IF NOT EXISTS qr (url TEXT PRIMARY KEY, svg TEXT NOT NULL)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path)
+            self.db.execute("CREATE TABLE IF NOT EXISTS qr (url TEXT PRIMARY KEY, svg TEXT NOT NULL)")
+        except (OSError, sqlite3.Error):
+            # A read-only checkout still builds: the codes are then made afresh, in memory.
+            self.db = sqlite3.connect(":memory:")
+            self.db.execute("CREATE TABLE qr (url TEXT PRIMARY KEY, svg TEXT NOT NULL)")
 
     def svg(self, url: str) -> str:
         row = self.db.execute("SELECT svg FROM qr WHERE url = ?", (url,)).fetchone()
