@@ -28,8 +28,10 @@ def repair(text: str) -> list[str]:
 
 
 def _cut(previous: str, line: str) -> bool:
+    """A page break inside a sentence: long prose (it has commas) that stops mid-word."""
     return (
         len(previous) >= _MIN_CUT_LENGTH
+        and ("，" in previous or "。" in previous)
         and not previous.endswith(_SENTENCE_END)
         and bool(_CJK.match(previous[-1]))
         and bool(_CJK.match(line[0]))
@@ -39,12 +41,12 @@ def _cut(previous: str, line: str) -> bool:
 def as_markdown(text: str) -> str:
     """The repaired policy as Markdown: chapters and sections become headings, items stay lists."""
     out = []
-    for i, para in enumerate(repair(text)):
+    for para in repair(text):
         if _CHAPTER.match(para):
             out.append(f"### {para}")
         elif _SECTION.match(para):
             out.append(f"#### {para}")
-        elif para.endswith("实施方案") and i > 0:
+        elif para.endswith(("实施方案", "的通知")):
             out.append(f"### {para}")
         else:
             out.append(para)
