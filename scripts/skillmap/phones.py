@@ -52,7 +52,3 @@ def _classify(digits: str, original: str) -> str | None:
         if main is not None and "-" in main and not _FREEPHONE.match(main.replace("-", "")):
             return f"{main}转{ext.group(2)}"
     return None
-
-
-def is_phone(text: str) -> bool:
-    return normalise_phone(text) is not None

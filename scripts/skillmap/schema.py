@@ -43,7 +43,6 @@ class Field:
     maximum: float | None = None
     min_length: int | None = None
     max_length: int | None = None
-    unique: bool = False
     item_enum: tuple[str, ...] | None = None
     ref: tuple[str, str] | None = None
     check: str | None = None
@@ -113,7 +112,6 @@ def _field(d: dict[str, Any], ref: tuple[str, str] | None) -> Field:
         maximum=c.get("maximum"),
         min_length=c.get("minLength"),
         max_length=c.get("maxLength"),
-        unique=bool(c.get("unique", False)),
         item_enum=tuple(items["enum"]) if "enum" in items else None,
         ref=ref,
         check=d.get("x-check"),
