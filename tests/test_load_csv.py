@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def test_csv_projects_load_like_yaml(tree: Path, encoding: str, titles: bool) ->
     rec = next(r for r in catalog.records["projects"] if r.id == "csv-chushi")
     assert rec.values["groups"] == ["农村牧区转移就业劳动者", "登记失业人员"]
     assert rec.values["free"] is True
-    assert rec.values["location.lat"] == 40.84
+    assert rec.values["location.lat"] == Decimal("40.84")
     assert rec.values["contact.phone"] == "0471-6601234"
     assert rec.file == "catalog/projects/batch.csv" and rec.line == 2
     [demand] = rec.nested("demand")

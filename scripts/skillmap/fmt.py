@@ -2,29 +2,35 @@
 
 Canonical means: keys in schema order (unknown keys kept at the end, so nothing is lost),
 dates as YYYY-MM-DD, phones as 0471-1234567 / 13812345678 / 400-123-4567, codes quoted,
-Markdown as `|` blocks without trailing spaces, optional empty fields left out. The comment
-block at the top of a file is kept. CSV files are left as Excel wrote them.
+Markdown as `|` blocks without trailing spaces, optional empty fields left out. Comments are
+kept: the block at the top of a file stays there, every other comment stays with its field
+(see `yaml_comments`). CSV files are left as Excel wrote them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .load import MAX_BYTES, POSITIONAL_GROUPS
+from .domain.money import plain_number
+from .flat import POSITIONAL_GROUPS, shape_of
+from .load import MAX_BYTES
 from .paths import Layout, Resource
 from .phones import normalise_phone
 from .schema import CastError, Field, Schema, cast
+from .yaml_comments import attach, find_comments, reattach
 from .yaml_read import YamlProblem, parse_yaml
-from .yaml_write import FlowList, dump_yaml
+from .yaml_write import FlowList, Number, dump_yaml
 
 
 def format_tree(root: Path, today: dt.date, check_only: bool) -> int:
     """Format (or with `check_only`, list) every record file; 1 if anything needs attention."""
     layout = Layout(root)
-    changed: list[str] = []
+    changed: list[tuple[str, str, str]] = []
     failed: list[str] = []
     for res in layout.record_resources():
         files, _ = layout.record_files(res)
@@ -40,7 +46,7 @@ def format_tree(root: Path, today: dt.date, check_only: bool) -> int:
                 failed.append(f"{rel}：{message}")
                 continue
             if new != old:
-                changed.append(rel)
+                changed.append((rel, old, new))
                 if not check_only:
                     path.write_text(new, encoding="utf-8", newline="\n")
     return _report(changed, failed, check_only)
@@ -52,16 +58,17 @@ def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig")
 
 
-def _report(changed: list[str], failed: list[str], check_only: bool) -> int:
+def _report(changed: list[tuple[str, str, str]], failed: list[str], check_only: bool) -> int:
     for line in failed:
         print(f"无法整理 {line}；请先按 skillmap check 的提示修正。", file=sys.stderr)
     if check_only:
-        for rel in changed:
+        for rel, old, new in changed:
             print(f"需要整理：{rel}")
+            sys.stdout.writelines(_diff(rel, old, new))
         if changed:
             print(f"{len(changed)} 个文件不是规范格式；运行 skillmap fmt 可自动修复。")
     else:
-        for rel in changed:
+        for rel, _, _ in changed:
             print(f"已整理：{rel}")
     if not changed and not failed:
         print("所有记录文件都已是规范格式。")
@@ -73,14 +80,28 @@ def format_record(layout: Layout, res: Resource, text: str) -> str:
     doc = parse_yaml(text)
     if not isinstance(doc.data, dict):
         raise YamlProblem("yaml-structure", doc.first_line, "最外层应为映射")
-    return dump_yaml(canonical(layout, res, doc.data), header=_header(text))
+    header = _header(text)
+    new = dump_yaml(canonical(layout, res, doc.data), header=header)
+    comments = find_comments(text.lstrip("\ufeff"))
+    attached = attach(comments, doc.lines, header_lines=header.count("\n"))
+    if not attached:
+        return new
+    return reattach(new, attached, parse_yaml(new).lines)
+
+
+def _diff(rel: str, old: str, new: str) -> list[str]:
+    """A unified diff of what `fmt` would change, with a newline after every line."""
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), f"{rel}（现在）", f"{rel}（整理后）"
+    )
+    return [line if line.endswith("\n") else line + "\n" for line in lines]
 
 
 def canonical(layout: Layout, res: Resource, data: dict[str, Any]) -> dict[str, Any]:
     """Reorder and normalise a parsed record without dropping anything it holds."""
     out: dict[str, Any] = {}
-    nested = {n.nested_key or n.name: n for n in layout.nested_resources(res.name)}
-    order = _key_order(res.schema, list(nested.values()))
+    shape = shape_of(layout, res)
+    nested, order = shape.children, shape.order
     for key in order:
         if key not in data:
             continue
@@ -93,19 +114,6 @@ def canonical(layout: Layout, res: Resource, data: dict[str, Any]) -> dict[str, 
             out[key] = value
     out.update((k, v) for k, v in data.items() if k not in out and k not in order)
     return out
-
-
-def _key_order(schema: Schema, nested: list[Resource]) -> list[str]:
-    keys: list[str] = []
-    for name in schema.names:
-        top = name.split(".", 1)[0]
-        if top not in keys:
-            keys.append(top)
-        for n in nested:
-            if n.nested_after == name and n.nested_key not in keys:
-                keys.append(n.nested_key or n.name)
-    keys += [n.nested_key or n.name for n in nested if (n.nested_key or n.name) not in keys]
-    return keys
 
 
 def _required(schema: Schema, key: str) -> bool:
@@ -154,13 +162,9 @@ def normalise_value(field: Field, value: Any) -> Any:
         return normalise_phone(typed) or typed
     if isinstance(typed, str):
         return _tidy_text(typed)
-    if (
-        isinstance(typed, float)
-        and typed.is_integer()
-        and field.type == "number"
-        and not field.name.startswith("location")
-    ):
-        return int(typed)
+    if isinstance(typed, Decimal):
+        # Coordinates are measurements, written as floats; amounts as the data writes them.
+        return float(typed) if field.name.startswith("location") else Number(plain_number(typed))
     return typed
 
 

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .flat import POSITIONAL_GROUPS, groups
 from .paths import Layout, LayoutError, Resource
 from .problems import Problem, problem
 from .records import Catalog, Record
@@ -20,8 +21,6 @@ from .schema import CastError, Schema, cast, constraint_problems
 from .yaml_read import YamlProblem, parse_yaml
 
 MAX_BYTES = 1024 * 1024
-# YAML groups written as a positional list rather than a mapping: location: [lat, lon].
-POSITIONAL_GROUPS = frozenset({"location"})
 
 
 class Loader:
@@ -173,15 +172,15 @@ class Loader:
         schema = res.schema
         record = Record(resource=res.name, file=rel, line=first, values={}, lines=dict(lines))
         nested = {n.nested_key or n.name: n for n in self.layout.nested_resources(res.name)}
-        groups = _groups(schema)
+        group_fields = groups(schema)
         raw: dict[str, Any] = {}
         nested_raw: dict[str, Any] = {}
         unknown: list[str] = []
         for key, value in data.items():
             if schema.field(key) is not None:
                 raw[key] = value
-            elif key in groups:
-                self._flatten_group(record, key, groups[key], value, raw)
+            elif key in group_fields:
+                self._flatten_group(record, key, group_fields[key], value, raw)
             elif key in nested:
                 nested_raw[key] = value
             else:
@@ -360,14 +359,6 @@ class Loader:
 
     def _add_at(self, rec: Record, code: str, name: str, msg: str) -> None:
         self.problems.append(problem(code, rec.file, rec.line_of(name), rec.id, rec.path(name), msg))
-
-
-def _groups(schema: Schema) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for name in schema.names:
-        if "." in name:
-            out.setdefault(name.split(".", 1)[0], []).append(name)
-    return out
 
 
 def _match_header(candidates: list[Resource], header: list[str]) -> tuple[Resource | None, list[str | None]]:

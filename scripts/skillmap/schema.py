@@ -14,9 +14,9 @@ Our extensions to Table Schema, all prefixed `x-`:
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any
 
@@ -166,12 +166,13 @@ def _cast_int(text: str) -> int:
     return int(text)
 
 
-def _cast_number(text: str) -> float:
+def _cast_number(text: str) -> Decimal:
+    """Numbers are read as `Decimal`, exactly as written: 22.55 stays 22.55, never 22.549999…."""
     try:
-        value = float(text)
-    except ValueError:
+        value = Decimal(text)
+    except InvalidOperation:
         raise CastError(f"应为数字，而不是“{text}”") from None
-    if not math.isfinite(value):
+    if not value.is_finite():
         raise CastError(f"应为有限的数字，而不是“{text}”")
     return value
 
@@ -221,7 +222,7 @@ def constraint_problems(field: Field, value: Any) -> list[tuple[str, str, int | 
         out.append(("enum-error", f"“{value}”不是允许的值；可选：{'、'.join(field.enum)}", None))
     if field.pattern is not None and isinstance(value, str) and not field.pattern.fullmatch(value):
         out.append(("pattern-error", f"“{value}”格式不符（应符合 {field.pattern.pattern}）", None))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         if field.minimum is not None and value < field.minimum:
             out.append(("range-error", f"{value} 小于允许的最小值 {field.minimum}", None))
         if field.maximum is not None and value > field.maximum:

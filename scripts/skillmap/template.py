@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .flat import POSITIONAL_GROUPS
 from .paths import KINDS, Layout, Resource
 from .schema import Field, Schema
 from .yaml_write import FlowList, dump_yaml
@@ -68,7 +69,7 @@ def _example(field: Field) -> Any:
 
 def _group(schema: Schema, top: str) -> list[str]:
     subs = [f for f in schema.fields if f.name.startswith(top + ".")]
-    if top == "location":
+    if top in POSITIONAL_GROUPS:
         example = FlowList(f.example for f in subs) if all(f.example is not None for f in subs) else None
         titles = "、".join(f.title for f in subs)
         return [

@@ -17,6 +17,10 @@ class FlowList(list[Any]):
     """A short list written on one line: `location: [40.84, 111.75]`."""
 
 
+class Number(str):
+    """A number written as it is given (`1280.5`, `1600`), as a plain YAML scalar, never quoted."""
+
+
 class _Dumper(_BaseDumper):
     pass
 
@@ -34,7 +38,13 @@ def _date(dumper: Any, value: dt.date) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
 
+def _number(dumper: Any, value: Number) -> yaml.ScalarNode:
+    tag = "tag:yaml.org,2002:float" if "." in value else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, str(value))
+
+
 _Dumper.add_representer(str, _str)
+_Dumper.add_representer(Number, _number)
 _Dumper.add_representer(FlowList, _flow)
 _Dumper.add_representer(dt.date, _date)
 

@@ -109,3 +109,19 @@ def test_qr_cache_falls_back_to_memory_when_the_tree_is_read_only(tmp_path: Path
     svg = cache.svg("https://example.gov.cn/zt/pxdht/projects/a/")
     assert svg.startswith("<svg") and cache.svg("https://example.gov.cn/zt/pxdht/projects/a/") == svg
     cache.close()
+
+
+def test_amounts_with_fen_are_the_same_on_the_page_and_the_poster(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    path = root / "catalog/projects/hhht/hhht-hangong-yexiao.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("hours: 80", "hours: 48").replace("subsidy_per_hour: 20", "subsidy_per_hour: 22.55")
+    path.write_text(text.replace("fee: 1600", "fee: 1280.5").replace("free: true", "free: false"), "utf-8")
+    code, stdout, stderr = run("build", "--root", str(root), "--today", TODAY.isoformat())
+    assert code == 0, stdout + stderr
+    page = text_of(root / "site", "projects/hhht-hangong-yexiao")
+    poster = re.sub(r"<[^>]+>", " ", (root / "site/posters/hhht-hangong-yexiao.html").read_text("utf-8"))
+    for amount in ("1,280.50", "1,082.40", "1,623.60"):
+        assert amount in page and amount in poster, amount
+    assert "48 课时 × 22.55 元 = 1,082.40 元" in page
+    assert "1,082.39" not in page + poster and "1,624 " not in poster

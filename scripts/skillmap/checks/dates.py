@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ..domain.status import FRESH_DAYS, age_days, has_ended, is_stale, unlisted_reason
 from ..problems import Problem
 from .context import CheckContext, at
 
-# The policy surveys demand and updates what it publishes every 30 days; brands and cases
-# change slowly, so a yearly confirmation is enough for them.
-FRESH_DAYS = {"institutions": 30, "projects": 30, "brands": 365, "cases": 365}
 # (earlier field, later field): the problem names the earlier-listed field.
 ORDER = {
     "projects": (("starts", "ends"), ("enroll_until", "ends")),
@@ -51,8 +49,8 @@ def _stale(ctx: CheckContext) -> Iterator[Problem]:
     for name, days in FRESH_DAYS.items():
         for rec in ctx.catalog.records.get(name, []):
             updated = rec.get("updated")
-            if isinstance(updated, dt.date) and (ctx.today - updated).days > days:
-                age = (ctx.today - updated).days
+            if isinstance(updated, dt.date) and is_stale(name, updated, ctx.today):
+                age = age_days(updated, ctx.today)
                 yield at(
                     rec,
                     "stale-record",
@@ -66,15 +64,13 @@ def _inactive_hosts(ctx: CheckContext) -> Iterator[Problem]:
     for rec in ctx.catalog.records.get("projects", []):
         ends = rec.get("ends")
         host = institutions.get(rec.get("institution") or "")
-        if host is None or not isinstance(ends, dt.date) or ends < ctx.today:
+        if host is None or not isinstance(ends, dt.date) or has_ended(ends, ctx.today):
             continue
         status = host.get("status")
-        until = host.get("listed_until")
-        if status in ("暂停", "退出"):
-            why = f"目录状态为“{status}”"
-        elif isinstance(until, dt.date) and until < ctx.today:
-            why = f"目录资格已于 {until} 到期"
-        else:
+        if status is None:
+            continue  # a host without a status already carries its own problem
+        why = unlisted_reason(status, host.get("listed_until"), ctx.today)
+        if why is None:
             continue
         yield at(
             rec,

@@ -55,18 +55,18 @@ def build_site(result: CheckResult, today: dt.date, out: Path) -> dict[str, Any]
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".skillmap-build-", dir=out.parent) as tmp:
         work = Path(tmp)
-        config_path, pages, model, site_url = prepare_docs(result, today, work)
+        config_path, pages, renderer = prepare_docs(result, today, work)
         run_mkdocs(config_path, today)
-        posters.write_posters(model, work / "site", site_url, result.layout.root / ".cache" / "qr.sqlite")
+        posters.write_posters(renderer, work / "site", result.layout.root / ".cache" / "qr.sqlite")
         finish_site(work / "site")
         _swap_in(work / "site", out)
     return {"pages": pages, "projects": len(result.catalog.records.get("projects", []))}
 
 
-def prepare_docs(result: CheckResult, today: dt.date, work: Path) -> tuple[Path, int, SiteModel, str]:
-    """Write the Markdown pages, assets, posters and open data, and the MkDocs config, into `work`.
+def prepare_docs(result: CheckResult, today: dt.date, work: Path) -> tuple[Path, int, PageRenderer]:
+    """Write the Markdown pages, assets and open data, and the MkDocs config, into `work`.
 
-    Returns the config's path, the number of pages, the model and the site URL. (The
+    Returns the config's path, the number of pages and the renderer (for the posters). (The
     benchmark times a plain `mkdocs build` of exactly this, to compare with the whole build.)
     """
     layout = result.layout
@@ -79,17 +79,17 @@ def prepare_docs(result: CheckResult, today: dt.date, work: Path) -> tuple[Path,
     model = SiteModel(result.catalog, today, dict(config.get("extra") or {}))
     docs = work / "docs"
     docs.mkdir(parents=True)
-    pages = _write_pages(model, layout.root, docs, site_url)
+    policy = (layout.root / "site_templates" / "policy-source.txt").read_text(encoding="utf-8")
+    renderer = PageRenderer(
+        model, layout.root / "site_templates" / "pages", {"site_url": site_url, "policy_source": policy}
+    )
+    pages = _write_pages(renderer, docs)
     asset_names = assets.write_assets(layout.root / "site_templates" / "assets", docs)
     opendata.write_open_data(result, model, docs)
-    return _write_mkdocs_config(layout.root, work, asset_names, today), pages, model, site_url
+    return _write_mkdocs_config(layout.root, work, asset_names, today), pages, renderer
 
 
-def _write_pages(model: SiteModel, root: Path, docs: Path, site_url: str) -> int:
-    policy = (root / "site_templates" / "policy-source.txt").read_text(encoding="utf-8")
-    renderer = PageRenderer(
-        model, root / "site_templates" / "pages", {"site_url": site_url, "policy_source": policy}
-    )
+def _write_pages(renderer: PageRenderer, docs: Path) -> int:
     count = 0
     for rel, text in renderer.pages():
         path = docs / rel

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..records import Record
+from ..domain import dates, money
+from ..domain.models import Institution, Project
 from .model import SiteModel
 
 
-def organization(model: SiteModel, inst: Record, url: str) -> dict[str, Any]:
-    region = model.regions.get(inst.get("region") or "")
+def organization(model: SiteModel, inst: Institution, url: str) -> dict[str, Any]:
+    region = model.regions.get(inst.region)
     return {
         "@context": "https://schema.org",
         "@type": "EducationalOrganization",
-        "name": inst.get("name"),
+        "name": inst.name,
         "url": url,
-        "telephone": inst.get("phone"),
-        "identifier": inst.get("uscc"),
+        "telephone": inst.phone,
+        "identifier": inst.uscc,
         "address": {
             "@type": "PostalAddress",
-            "streetAddress": inst.get("address"),
+            "streetAddress": inst.address,
             "addressLocality": region.name if region else None,
             "addressRegion": "内蒙古自治区",
             "addressCountry": "CN",
@@ -27,29 +28,29 @@ def organization(model: SiteModel, inst: Record, url: str) -> dict[str, Any]:
     }
 
 
-def program(model: SiteModel, project: Record, url: str, inst_url: str) -> dict[str, Any]:
-    inst = model.institutions.get(project.get("institution") or "")
-    base, _ = model.subsidy(project)
+def program(model: SiteModel, project: Project, url: str, inst_url: str) -> dict[str, Any]:
+    inst = model.institutions.get(project.institution)
+    base = model.subsidy(project).base
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "EducationalOccupationalProgram",
-        "name": project.get("title"),
+        "name": project.title,
         "url": url,
-        "description": project.get("summary"),
-        "occupationalCategory": project.get("occupation"),
-        "educationalCredentialAwarded": project.get("certificate"),
-        "startDate": project.get("starts").isoformat(),
-        "endDate": project.get("ends").isoformat(),
-        "applicationDeadline": project.get("enroll_until").isoformat(),
-        "maximumEnrollment": project.get("capacity"),
-        "timeToComplete": f"PT{project.get('hours')}H",
+        "description": project.summary,
+        "occupationalCategory": project.occupation,
+        "educationalCredentialAwarded": project.certificate,
+        "startDate": dates.iso(project.starts),
+        "endDate": dates.iso(project.ends),
+        "applicationDeadline": dates.iso(project.enroll_until),
+        "maximumEnrollment": project.capacity,
+        "timeToComplete": f"PT{project.hours}H",
         "offers": {
             "@type": "Offer",
-            "price": 0 if project.get("free") else project.get("fee"),
+            "price": 0 if project.free else money.json_number(project.fee),
             "priceCurrency": "CNY",
-            "description": f"课时补贴 {base:.0f} 元",
+            "description": f"课时补贴 {money.yuan(base)} 元",
         },
     }
     if inst is not None:
-        data["provider"] = {"@type": "EducationalOrganization", "name": inst.get("name"), "url": inst_url}
+        data["provider"] = {"@type": "EducationalOrganization", "name": inst.name, "url": inst_url}
     return data

@@ -1,18 +1,24 @@
-"""What the pages show, worked out once from the checked catalogue: statuses, subsidies, places.
+"""What the pages show, worked out once from the checked catalogue on the build date.
 
-Everything here is a pure function of the records and the build date (`today`), so the same
-data and `--today` always give the same pages.
+The rules themselves (status, listing, regions, money, URLs) live in `skillmap.domain`; this
+module holds the typed records, indexes them for the pages ("the projects of X") and answers
+in the site's terms. Everything is a pure function of the records and `today`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
-from ..records import Catalog, Record
+from ..domain import status as st
+from ..domain.models import MODELS, Brand, Case, Institution, Project, Typed
+from ..domain.money import Subsidy, subsidy
+from ..domain.regions import Region, RegionTree
+from ..records import Catalog
 
 GROUP_SLUGS = {
     "农村牧区转移就业劳动者": "nongmumin",
@@ -30,48 +36,15 @@ GROUP_PLAIN = {
     "企业职工": "我是企业职工，想提升技能",
 }
 SCHEDULE_SLUGS = {"技能夜校": "yexiao", "周末班": "zhoumo", "全日制": "quanrizhi", "弹性学时": "tanxing"}
-# West to east, with a cell on a schematic grid (column, row): not a survey map.
-MAP_TILES = {
-    "152900": (0, 4),
-    "150300": (1, 4),
-    "150800": (1, 3),
-    "150600": (2, 4),
-    "150200": (2, 3),
-    "150100": (3, 3),
-    "150900": (4, 3),
-    "152500": (5, 2),
-    "150400": (6, 3),
-    "150500": (7, 2),
-    "152200": (7, 1),
-    "150700": (7, 0),
-}
 SMALL_COHORT = 10
 
-
-class RecordView(dict[str, Any]):
-    """A record's values where a missing field reads as None (templates index it, no calls)."""
-
-    def __missing__(self, key: str) -> None:
-        return None
+R = TypeVar("R", bound=Typed)
 
 
-@dataclass(frozen=True)
-class Region:
-    code: str
-    name: str
-    level: str
-    parent: str
-
-    @property
-    def prefecture(self) -> str:
-        return self.code if self.level == "prefecture" else self.parent
-
-    @property
-    def short(self) -> str:
-        """阿拉善盟 → 阿拉善, 呼和浩特市 → 呼和浩特; counties keep their name."""
-        if self.level != "prefecture":
-            return self.name
-        return self.name.removesuffix("市").removesuffix("盟")
+def typed(catalog: Catalog, resource: str) -> list[Any]:
+    """The checked records of a resource as typed records, in path order."""
+    model = MODELS[resource]
+    return [model.from_record(rec) for rec in catalog.records.get(resource, [])]
 
 
 @dataclass
@@ -85,207 +58,178 @@ class SiteModel:
     # -- regions -----------------------------------------------------------------------
 
     @cached_property
-    def regions(self) -> dict[str, Region]:
-        return {
-            str(r["code"]): Region(str(r["code"]), str(r["name"]), str(r["level"]), str(r["parent_code"]))
-            for r in self.catalog.reference["regions"]
-        }
+    def regions(self) -> RegionTree:
+        return RegionTree(self.catalog.reference.get("regions", []))
 
-    @cached_property
+    @property
     def prefectures(self) -> list[Region]:
         """The 12 盟市, west to east as the schematic map orders them."""
-        return [self.regions[code] for code in MAP_TILES]
-
-    @cached_property
-    def _counties(self) -> dict[str, list[Region]]:
-        out: dict[str, list[Region]] = {}
-        for r in self.regions.values():
-            if r.level == "county":
-                out.setdefault(r.parent, []).append(r)
-        return out
+        return self.regions.prefectures
 
     def counties(self, prefecture: str) -> list[Region]:
-        return self._counties.get(prefecture, [])
+        return self.regions.counties(prefecture)
 
-    def region_label(self, code: str) -> str:
-        """新城区（呼和浩特市）, or the 盟市 name alone."""
-        region = self.regions.get(code)
-        if region is None:
-            return code
-        if region.level == "prefecture":
-            return region.name
-        return f"{region.name}（{self.regions[region.parent].name}）"
+    def region_label(self, code: str | None) -> str:
+        return self.regions.label(code)
 
     # -- records -----------------------------------------------------------------------
 
     @cached_property
-    def institutions(self) -> dict[str, Record]:
-        return self.catalog.by_id("institutions")
+    def institutions(self) -> dict[str, Institution]:
+        out: dict[str, Institution] = {}
+        for inst in typed(self.catalog, "institutions"):
+            out.setdefault(inst.id, inst)
+        return out
 
     @cached_property
-    def projects(self) -> list[Record]:
+    def projects(self) -> list[Project]:
         """All projects: open first (by enrolment deadline), then ended (latest first)."""
-        records = self.catalog.records.get("projects", [])
-        open_ = sorted((p for p in records if not self.ended(p)), key=lambda p: (p.get("enroll_until"), p.id))
-        ended = sorted(
-            (p for p in records if self.ended(p)), key=lambda p: (p.get("ends"), p.id), reverse=True
-        )
+        records: list[Project] = typed(self.catalog, "projects")
+        open_ = sorted((p for p in records if not self.ended(p)), key=lambda p: (p.enroll_until, p.id))
+        ended = sorted((p for p in records if self.ended(p)), key=lambda p: (p.ends, p.id), reverse=True)
         return open_ + ended
 
     @cached_property
-    def brands(self) -> list[Record]:
-        return sorted(
-            self.catalog.records.get("brands", []), key=lambda b: (-(b.get("since") or 0), b.id or "")
-        )
+    def brands(self) -> list[Brand]:
+        return sorted(typed(self.catalog, "brands"), key=lambda b: (-b.since, b.id))
 
     @cached_property
-    def cases(self) -> list[Record]:
-        return sorted(
-            self.catalog.records.get("cases", []), key=lambda c: (c.get("published"), c.id), reverse=True
-        )
+    def cases(self) -> list[Case]:
+        return sorted(typed(self.catalog, "cases"), key=lambda c: (c.published, c.id), reverse=True)
 
-    def ended(self, project: Record) -> bool:
-        return bool(project.get("ends") and project.get("ends") < self.today)
+    def status(self, project: Project) -> st.Status:
+        return st.project_status(project, self.today)
 
-    def enrolling(self, project: Record) -> bool:
-        return not self.ended(project) and project.get("enroll_until") >= self.today
+    def ended(self, project: Project) -> bool:
+        return st.has_ended(project.ends, self.today)
 
-    def status(self, project: Record) -> str:
-        if self.ended(project):
-            return "已结束"
-        if self.enrolling(project):
-            return "招生中"
-        if project.get("starts") <= self.today:
-            return "开班中"
-        return "报名已截止"
+    def listed(self, institution: Institution) -> bool:
+        return st.is_listed(institution, self.today)
 
-    def listed(self, institution: Record) -> bool:
-        """In the catalogue on the build date: 在册 and not past `listed_until`."""
-        until = institution.get("listed_until")
-        return institution.get("status") == "在册" and (until is None or until >= self.today)
+    def unlisted_reason(self, institution: Institution) -> str | None:
+        return st.unlisted_reason(institution.status, institution.listed_until, self.today)
 
     # Indexes: every page asks for "the records of X"; answering from an index keeps the
     # build linear in the number of records instead of quadratic.
 
     @cached_property
-    def project_by_id(self) -> dict[str, Record]:
-        return {p.id: p for p in self.projects if p.id is not None}
+    def project_by_id(self) -> dict[str, Project]:
+        return {p.id: p for p in self.projects}
 
     @cached_property
-    def brand_by_id(self) -> dict[str, Record]:
-        return {b.id: b for b in self.brands if b.id is not None}
+    def brand_by_id(self) -> dict[str, Brand]:
+        return {b.id: b for b in self.brands}
 
     @cached_property
-    def _open(self) -> list[Record]:
+    def _open(self) -> list[Project]:
         return [p for p in self.projects if not self.ended(p)]
 
-    def open_projects(self) -> list[Record]:
+    def open_projects(self) -> list[Project]:
         return self._open
 
-    def enrolling_projects(self) -> list[Record]:
-        return [p for p in self._open if self.enrolling(p)]
+    def ended_projects(self) -> list[Project]:
+        return [p for p in self.projects if self.ended(p)]
+
+    def enrolling_projects(self) -> list[Project]:
+        return [p for p in self._open if self.status(p) is st.ENROLLING]
 
     @cached_property
-    def _open_by_region(self) -> dict[str, list[Record]]:
-        return _by_region(self, self._open)
+    def _open_by_region(self) -> dict[str, list[Project]]:
+        return self._by_region(self._open)
 
-    def open_in(self, code: str) -> list[Record]:
+    def open_in(self, code: str) -> list[Project]:
         """Projects not ended in a region (a 盟市 takes in its 旗县; a 旗县 shows 盟市-wide ones too)."""
         return self._open_by_region.get(code, [])
 
     @cached_property
-    def _listed_by_region(self) -> dict[str, list[Record]]:
-        listed = sorted((i for i in self.institutions.values() if self.listed(i)), key=lambda i: i.id or "")
-        return _by_region(self, listed)
+    def _listed_by_region(self) -> dict[str, list[Institution]]:
+        listed = sorted((i for i in self.institutions.values() if self.listed(i)), key=lambda i: i.id)
+        return self._by_region(listed)
 
-    def listed_institutions_in(self, code: str) -> list[Record]:
+    def listed_institutions_in(self, code: str) -> list[Institution]:
         return self._listed_by_region.get(code, [])
 
+    def _by_region(self, records: Iterable[R]) -> dict[str, list[R]]:
+        """Region code → records shown there, in the given order."""
+        out: dict[str, list[R]] = {}
+        for rec in records:
+            for code in self.regions.shown_in(getattr(rec, "region", None)):
+                out.setdefault(code, []).append(rec)
+        return out
+
     @cached_property
-    def _index(self) -> dict[tuple[str, str, str], list[Record]]:
-        """(kind, field, value) → records, for single ids and lists of ids alike."""
-        index: dict[tuple[str, str, str], list[Record]] = {}
-        sources = {"projects": self.projects, "brands": self.brands, "cases": self.cases}
-        fields = {
-            "projects": ("institution",),
-            "brands": ("projects", "institutions"),
-            "cases": ("project", "institution", "brand"),
+    def _index(self) -> dict[tuple[str, str, str], list[Any]]:
+        """(kind, field, value) → records, for single ids and tuples of ids alike."""
+        index: dict[tuple[str, str, str], list[Any]] = {}
+        sources: dict[str, tuple[list[Any], tuple[str, ...]]] = {
+            "projects": (self.projects, ("institution",)),
+            "brands": (self.brands, ("projects", "institutions")),
+            "cases": (self.cases, ("project", "institution", "brand")),
         }
-        for kind, records in sources.items():
+        for kind, (records, names) in sources.items():
             for rec in records:
-                for name in fields[kind]:
-                    value = rec.get(name)
-                    for item in value if isinstance(value, list) else [value]:
+                for name in names:
+                    value = getattr(rec, name)
+                    for item in value if isinstance(value, tuple) else (value,):
                         if item is not None:
                             index.setdefault((kind, name, str(item)), []).append(rec)
         return index
 
-    def projects_of(self, key: str, value: str) -> list[Record]:
+    def projects_of(self, key: str, value: str) -> list[Project]:
         return self._index.get(("projects", key, value), [])
 
-    def brands_with(self, key: str, value: str) -> list[Record]:
+    def brands_with(self, key: str, value: str) -> list[Brand]:
         return self._index.get(("brands", key, value), [])
 
-    def cases_with(self, key: str, value: str) -> list[Record]:
+    def cases_with(self, key: str, value: str) -> list[Case]:
         return self._index.get(("cases", key, value), [])
-
-    def view(self, record: Record) -> RecordView:
-        """The record's values for templates: `v['contact.phone']`, None when not given."""
-        return RecordView(record.values)
 
     # -- project facts -----------------------------------------------------------------
 
-    def subsidy(self, project: Record) -> tuple[float, float]:
-        """(base, raised): base = 课时 × 标准; raised by 50 % with a ≥1-year contract and social insurance."""
-        base = float(project.get("hours") or 0) * float(project.get("subsidy_per_hour") or 0)
-        return base, base * 1.5
+    def subsidy(self, project: Project) -> Subsidy:
+        return subsidy(project.hours, project.subsidy_per_hour)
 
-    def approved_by(self, project: Record) -> str:
-        given = project.get("approved_by")
-        if given:
-            return str(given)
-        region = self.regions.get(project.get("region") or "")
-        if region is None:
+    def approved_by(self, project: Project) -> str:
+        if project.approved_by:
+            return project.approved_by
+        prefecture = self.regions.prefecture_of(project.region)
+        if prefecture is None:
             return "所在盟市人力资源和社会保障局"
-        return f"{self.regions[region.prefecture].name}人力资源和社会保障局"
+        return f"{prefecture.name}人力资源和社会保障局"
 
-    def outcomes(self, project: Record) -> dict[str, Any] | None:
+    def outcomes(self, project: Project) -> dict[str, Any] | None:
         """Earlier classes' outcomes, or None; cohorts under 10 are suppressed (数据不足)."""
-        rows = project.nested("outcomes")
-        if not rows:
+        row = project.outcomes
+        if row is None:
             return None
-        values = rows[0].values
-        done = values.get("completed") or 0
-        if done < SMALL_COHORT:
+        if row.completed < SMALL_COHORT:
             return {"suppressed": True}
         return {
             "suppressed": False,
-            "completed": done,
-            "certified": values.get("certified"),
-            "employed": values.get("employed"),
-            "certified_rate": _rate(values.get("certified"), done),
-            "employed_rate": _rate(values.get("employed"), done),
+            "completed": row.completed,
+            "certified": row.certified,
+            "employed": row.employed,
+            "certified_rate": _rate(row.certified, row.completed),
+            "employed_rate": _rate(row.employed, row.completed),
         }
 
-    def map_link(self, record: Record) -> str:
+    def map_link(self, record: Institution | Project) -> str:
         """A map app's web link: the marker when coordinates are known, else a search by address."""
-        lat, lon = record.get("location.lat"), record.get("location.lon")
-        name = quote(str(record.get("name") or record.get("title") or ""))
-        if lat is not None and lon is not None:
+        name = quote(record.name if isinstance(record, Institution) else record.title)
+        if record.location is not None:
+            lat, lon = record.location.lat, record.location.lon
             return (
                 f"https://uri.amap.com/marker?position={lon},{lat}&name={name}&coordinate=gaode&callnative=1"
             )
-        address = quote(str(record.get("address") or ""))
-        return f"https://uri.amap.com/search?keyword={address}&callnative=1"
+        return f"https://uri.amap.com/search?keyword={quote(record.address or '')}&callnative=1"
 
-    def salary_range(self, project: Record) -> tuple[int, int] | None:
-        rows = project.nested("demand")
-        if not rows:
+    def salary_range(self, project: Project) -> tuple[int, int] | None:
+        if not project.demand:
             return None
-        return min(r.get("salary_min") for r in rows), max(r.get("salary_max") for r in rows)
+        return min(d.salary_min for d in project.demand), max(d.salary_max for d in project.demand)
 
-    def openings(self, project: Record) -> int:
-        return sum(r.get("openings") or 0 for r in project.nested("demand"))
+    def openings(self, project: Project) -> int:
+        return sum(d.openings for d in project.demand)
 
 
 def _rate(part: int | None, whole: int) -> str | None:
@@ -299,20 +243,3 @@ def tel_href(phone: str) -> str:
     main, _, ext = phone.partition("转")
     digits = "".join(ch for ch in main if ch.isdigit() or ch == "+")
     return f"tel:{digits},{ext}" if ext else f"tel:{digits}"
-
-
-def _by_region(model: SiteModel, records: list[Record]) -> dict[str, list[Record]]:
-    """Region code → records shown there: its own, its counties', and (for a county) its 盟市's."""
-    out: dict[str, list[Record]] = {}
-    for rec in records:
-        region = model.regions.get(rec.get("region") or "")
-        if region is None:
-            continue
-        out.setdefault(region.code, []).append(rec)
-        if region.level == "county":
-            out.setdefault(region.parent, []).append(rec)
-        else:
-            for county in model.counties(region.code):
-                out.setdefault(county.code, []).append(rec)
-    order = {id(r): i for i, r in enumerate(records)}
-    return {code: sorted(recs, key=lambda r: order[id(r)]) for code, recs in out.items()}

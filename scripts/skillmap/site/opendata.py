@@ -7,7 +7,6 @@ names (WeChat caches by URL). Stock `frictionless validate data/datapackage.json
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..docs import data_dictionary
+from ..flat import cell_text
 from ..records import Record
 from ..validate import CheckResult
 from .escape import plain
@@ -51,26 +51,12 @@ def _by_id(record: Record) -> str:
     return record.id or ""
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "|".join(str(v) for v in value)
-    return str(value)
-
-
 def table_csv(names: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(names)
     for row in rows:
-        writer.writerow([_cell(row.get(n)) for n in names])
+        writer.writerow([cell_text(row.get(n)) for n in names])
     return buffer.getvalue().encode("utf-8")
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -17,12 +18,13 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup
 
+from ..domain import dates, money
+from ..domain.models import Project
+from ..domain.urls import absolute, poster_url, url_for
 from ..phones import normalise_phone
-from ..records import Record
 from . import jsonld
 from .escape import json_for_script, markdown, plain
-from .mapsvg import map_svg
-from .model import GROUP_PLAIN, GROUP_SLUGS, MAP_TILES, SCHEDULE_SLUGS, SiteModel, tel_href
+from .model import GROUP_PLAIN, GROUP_SLUGS, SCHEDULE_SLUGS, SiteModel, tel_href
 from .policy import as_markdown
 
 LIST_LIMIT = 60
@@ -36,9 +38,9 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, bool):
         return Markup("是" if value else "否")
     if isinstance(value, dt.date):
-        return Markup(value.isoformat())
-    if isinstance(value, float):
-        return Markup(f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}")
+        return Markup(dates.iso(value))
+    if isinstance(value, Decimal):
+        return Markup(money.yuan(value))
     if isinstance(value, int):
         return Markup(str(value))
     return plain(value)
@@ -57,20 +59,12 @@ def make_env(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = markdown
-    env.filters["money"] = money
+    env.filters["money"] = lambda amount: Markup(money.yuan(amount))
     env.filters["tel"] = lambda phone: Markup(html.escape(tel_href(str(phone))))
     env.filters["phone"] = lambda phone: plain(normalise_phone(str(phone)) or phone)
-    env.filters["url"] = lambda u: Markup(html.escape(str(u), quote=True))
+    env.filters["href"] = lambda u: Markup(html.escape(str(u), quote=True))
     env.filters["jsonld"] = json_for_script
     return env
-
-
-def money(value: float | int | None) -> Markup:
-    """Yuan with thousands separators; fen only when there are any (1,600 · 1,600.50)."""
-    if value is None:
-        return Markup("")
-    amount = float(value)
-    return Markup(f"{amount:,.0f}" if amount.is_integer() else f"{amount:,.2f}")
 
 
 def front_matter(title: str, **meta: Any) -> str:
@@ -80,12 +74,24 @@ def front_matter(title: str, **meta: Any) -> str:
     return "\n".join([*lines, "---", ""]) + "\n"
 
 
+def url(kind: str, record_id: str) -> Markup:
+    """A record's page from the site's root; templates put `root` before it."""
+    return Markup(html.escape(url_for(kind, record_id), quote=True))
+
+
+def source_of(page_url: str) -> str:
+    """The Markdown file MkDocs publishes at a directory URL: `projects/a/` ← `projects/a.md`."""
+    return page_url.rstrip("/") + ".md"
+
+
 class PageRenderer:
     """Renders every page of the site into {relative path: Markdown text}."""
 
     def __init__(self, model: SiteModel, templates: Path, base: dict[str, Any]) -> None:
         self.model = model
         self.env = make_env(templates)
+        self.env.globals["url"] = url
+        self.env.globals["poster_url"] = lambda pid: Markup(html.escape(poster_url(pid), quote=True))
         self.base = {
             "m": model,
             "today": model.today,
@@ -93,7 +99,6 @@ class PageRenderer:
             "group_slugs": GROUP_SLUGS,
             "group_plain": GROUP_PLAIN,
             "schedule_slugs": SCHEDULE_SLUGS,
-            "map_tiles": MAP_TILES,
             # Long lists are cut: a phone on a weak network should not load hundreds of cards.
             "list_limit": LIST_LIMIT,
             **base,
@@ -105,33 +110,40 @@ class PageRenderer:
         text = self.env.get_template(template).render(**self.base, root=root, title=title, **context)
         return front_matter(title, **context.get("meta", {})) + text
 
+    def render_poster(self, project: Project, qr_svg: str) -> str:
+        """The standalone A4 poster of a project (HTML, no theme), from poster.html.j2."""
+        page_url = absolute(self.base["site_url"], url_for("project", project.id))
+        return self.env.get_template("poster.html.j2").render(
+            **self.base, p=project, qr=Markup(qr_svg), page_url=page_url
+        )
+
     def pages(self) -> Iterator[tuple[str, str]]:
         m = self.model
+        site_url = self.base["site_url"]
         yield "index.md", self.render("home.md.j2", "内蒙古技能培训导航图", "index.md")
-        yield (
-            "map.md",
-            self.render("map.md.j2", "培训导航图：按盟市找培训", "map.md", map_svg=Markup(map_svg(m, "../"))),
-        )
+        yield "map.md", self.render("map.md.j2", "培训导航图：按盟市找培训", "map.md")
         for region in m.regions.values():
-            rel = f"regions/{region.code}.md"
+            rel = source_of(url_for("region", region.code))
             yield rel, self.render("region.md.j2", f"{region.name}的补贴性培训", rel, region=region)
-        url = self.base["site_url"]
         for project in m.projects:
-            rel = f"projects/{project.id}.md"
+            rel = source_of(url_for("project", project.id))
             ld = jsonld.program(
-                m, project, f"{url}projects/{project.id}/", f"{url}institutions/{project.get('institution')}/"
+                m,
+                project,
+                absolute(site_url, url_for("project", project.id)),
+                absolute(site_url, url_for("institution", project.institution)),
             )
             yield rel, self.render("project.md.j2", _project_title(m, project), rel, p=project, jsonld=ld)
         for inst in m.institutions.values():
-            rel = f"institutions/{inst.id}.md"
-            ld = jsonld.organization(m, inst, f"{url}institutions/{inst.id}/")
-            yield rel, self.render("institution.md.j2", str(inst.get("name")), rel, i=inst, jsonld=ld)
+            rel = source_of(url_for("institution", inst.id))
+            ld = jsonld.organization(m, inst, absolute(site_url, url_for("institution", inst.id)))
+            yield rel, self.render("institution.md.j2", inst.name, rel, i=inst, jsonld=ld)
         for brand in m.brands:
-            rel = f"brands/{brand.id}.md"
-            yield rel, self.render("brand.md.j2", str(brand.get("name")), rel, b=brand)
+            rel = source_of(url_for("brand", brand.id))
+            yield rel, self.render("brand.md.j2", brand.name, rel, b=brand)
         for case in m.cases:
-            rel = f"cases/{case.id}.md"
-            yield rel, self.render("case.md.j2", str(case.get("title")), rel, c=case)
+            rel = source_of(url_for("case", case.id))
+            yield rel, self.render("case.md.j2", case.title, rel, c=case)
         yield from self._lists()
         policy_text = markdown(as_markdown(self.base["policy_source"]), heading_floor=1)
         yield (
@@ -146,18 +158,23 @@ class PageRenderer:
 
     def _lists(self) -> Iterator[tuple[str, str]]:
         m = self.model
-        ended = [p for p in m.projects if m.ended(p)]
-        lists: list[tuple[str, str, str, list[Record], dict[str, Any]]] = [
+        lists: list[tuple[str, str, str, list[Project], dict[str, Any]]] = [
             ("projects/index.md", "正在开展的培训项目", "正在开展的培训项目", m.open_projects(), {}),
-            ("archive.md", "已结束的培训项目", "已结束的培训项目（存档）", ended, {"status": "ended"}),
+            (
+                "archive.md",
+                "已结束的培训项目",
+                "已结束的培训项目（存档）",
+                m.ended_projects(),
+                {"status": "ended"},
+            ),
         ]
         for group, slug in GROUP_SLUGS.items():
-            items = [p for p in m.open_projects() if group in (p.get("groups") or [])]
+            items = [p for p in m.open_projects() if group in p.groups]
             lists.append(
                 (f"for/{slug}.md", f"{group}能报名的培训", f"{group}能报名的培训", items, {"group": group})
             )
         for schedule, slug in SCHEDULE_SLUGS.items():
-            items = [p for p in m.open_projects() if p.get("schedule") == schedule]
+            items = [p for p in m.open_projects() if p.schedule == schedule]
             lists.append(
                 (f"for/{slug}.md", f"{schedule}：正在开展的培训", schedule, items, {"schedule": schedule})
             )
@@ -183,15 +200,14 @@ class PageRenderer:
         yield "cases/index.md", self.render("list-cases.md.j2", "成功案例", "cases/index.md")
 
 
-def _project_title(m: SiteModel, p: Record) -> str:
-    region = m.regions.get(p.get("region") or "")
-    place = region.short if region else ""
-    return f"{p.get('title')}｜{place}" if place else str(p.get("title"))
+def _project_title(m: SiteModel, p: Project) -> str:
+    region = m.regions.get(p.region)
+    return f"{p.title}｜{region.short}" if region else p.title
 
 
-def _subsidy_examples(m: SiteModel) -> list[Record]:
+def _subsidy_examples(m: SiteModel) -> list[Project]:
     """Worked examples: one open project of each schedule, with the record's own numbers."""
-    seen: dict[str, Record] = {}
+    seen: dict[str, Project] = {}
     for p in m.open_projects():
-        seen.setdefault(str(p.get("schedule")), p)
+        seen.setdefault(p.schedule, p)
     return list(seen.values())[:4]

@@ -1,0 +1,33 @@
+"""The one place that spells a record's address on the site (SPEC §5).
+
+Paths are relative to the site's root; pages prefix them with their own way back to the root
+(`../../`), absolute links (QR codes, JSON-LD, the feed) with `site_url`.
+"""
+
+from __future__ import annotations
+
+# Record type (as search and the report name it) → folder of its pages.
+FOLDERS = {
+    "project": "projects",
+    "institution": "institutions",
+    "brand": "brands",
+    "case": "cases",
+    "region": "regions",
+}
+# Resource name (as the datapackages name it) → record type.
+TYPE_OF_RESOURCE = {"projects": "project", "institutions": "institution", "brands": "brand", "cases": "case"}
+
+
+def url_for(kind: str, record_id: str) -> str:
+    """`projects/<id>/` and the like: the directory URL of a record's page."""
+    return f"{FOLDERS[kind]}/{record_id}/"
+
+
+def poster_url(project_id: str) -> str:
+    """The printable A4 poster of a project."""
+    return f"posters/{project_id}.html"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """A site path made absolute from `site_url` (which may carry a sub-path)."""
+    return (site_url if site_url.endswith("/") else site_url + "/") + path
