@@ -97,13 +97,13 @@ def reattach(text: str, attached: list[Attached], paths: dict[str, int]) -> str:
     inline: dict[int, list[str]] = {}
     closing: list[str] = []
     for item in attached:
-        line = _surviving_line(item.path, paths)
-        if line is None:
+        target = _surviving_line(item.path, paths)
+        if target is None:
             closing.append(item.comment.text)
         elif item.comment.inline:
-            inline.setdefault(line, []).append(item.comment.text)
+            inline.setdefault(target, []).append(item.comment.text)
         else:
-            above.setdefault(line, []).append(item.comment.text)
+            above.setdefault(target, []).append(item.comment.text)
     out: list[str] = []
     for number, line in enumerate(lines, start=1):
         indent = line[: len(line) - len(line.lstrip(" "))]
