@@ -17,6 +17,7 @@ from typing import Any
 
 from .domain.money import plain_number
 from .paths import Layout, Resource
+from .records import Record
 from .schema import Schema
 
 # Groups written in YAML as a positional list rather than a mapping: location: [lat, lon].
@@ -164,3 +165,12 @@ def cell_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(str(v) for v in value)
     return str(value)
+
+
+def of_record(rec: Record) -> FlatRecord:
+    """A loaded record's flat form: its typed values and its child rows' values."""
+    children: dict[str, list[dict[str, Any]]] = {}
+    for rows in rec.children.values():
+        for child in rows:
+            children.setdefault(child.resource, []).append(dict(child.values))
+    return FlatRecord(row=dict(rec.values), children=children)
