@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .docs import markdown_table
+from .datadict import markdown_table
 from .paths import CONFIG_ITEMS
 from .synth import generate
 

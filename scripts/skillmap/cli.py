@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .report import RENDERERS, as_text
+    from .problem_formats import RENDERERS, as_text
     from .validate import check_project
 
     result = check_project(args.root, args.today)
@@ -156,7 +156,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .report import as_text
+    from .problem_formats import as_text
     from .site.build import build_site
     from .validate import check_project
 

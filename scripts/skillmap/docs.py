@@ -1,7 +1,8 @@
-"""Generated documentation: the problem-code table, the CLI reference and the data dictionary.
+"""A developer tool: regenerate the README's problem-code table and CLI reference, and the data dictionary file.
 
 `python -m skillmap.docs --write` rewrites the marked blocks in README.md and the file
-docs/data-dictionary.md; `--check` exits 1 when they are stale (a test runs it too).
+docs/data-dictionary.md; `--check` exits 1 when they are stale (a test runs it too). The
+product never imports this module (it imports the CLI); the dictionary itself is `datadict`.
 """
 
 from __future__ import annotations
@@ -10,32 +11,14 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from .cli import build_parser
-from .paths import Layout, Resource
+from .datadict import data_dictionary, markdown_table
+from .paths import Layout
 from .problems import CATALOGUE
-from .schema import Field
 
 _SEVERITY = {"error": "错误", "warning": "警告"}
-_TYPES = {
-    "string": "文本",
-    "integer": "整数",
-    "number": "数字",
-    "boolean": "是/否（true/false）",
-    "date": "日期（YYYY-MM-DD）",
-    "year": "年份",
-    "list": "列表（CSV 中用 | 分隔）",
-}
-
-
-def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric: bool = False) -> str:
-    """A Markdown table; `numeric` right-aligns every column."""
-    align = "---:" if numeric else "---"
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align for _ in header) + "|"]
-    lines += ["| " + " | ".join(_cell(str(cell)) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def problem_table() -> str:
@@ -64,77 +47,6 @@ def _cli_reference() -> str:
         out += ["", f"$ skillmap {name} --help", sub.format_help().replace("usage:", "用法：").strip()]
     out.append("```")
     return "\n".join(out)
-
-
-def data_dictionary(layout: Layout) -> str:
-    out = [
-        "# 数据字典",
-        "",
-        "<!-- 本文件由 `./tasks docs` 根据 Table Schema 自动生成，请勿手工修改。 -->",
-        "",
-        "每个字段的中文名、类型、是否必填、约束和说明。YAML 中 `contact.phone` 写作 `contact:` 下的 `phone:`，",
-        "`location.lat`/`location.lon` 写作 `location: [纬度, 经度]`；嵌套的表（岗位需求、往期成效）在 YAML 中写在项目里，",
-        "在 CSV 和开放数据中是独立的表，以 `project` 列关联项目。",
-    ]
-    for res in layout.resources.values():
-        out += ["", f"## {res.title}（`{res.name}`）", "", _where(layout, res), ""]
-        out.append(
-            markdown_table(
-                ["字段", "中文名", "类型", "必填", "约束", "说明"], [_field_row(f) for f in res.schema.fields]
-            )
-        )
-    return "\n".join(out) + "\n"
-
-
-def _where(layout: Layout, res: Resource) -> str:
-    if res.records_dir is not None:
-        folder = res.records_dir.relative_to(layout.root).as_posix()
-        return f"存放位置：`{folder}/`，一条记录一个 `<id>.yaml` 文件（可放在子目录中），也可用 CSV。"
-    if res.nested_in is not None:
-        return f"嵌套在{layout.resources[res.nested_in].title}的 `{res.nested_key}` 字段中。"
-    assert res.csv_path is not None
-    return f"参照表：`{res.csv_path.relative_to(layout.root).as_posix()}`。"
-
-
-def _field_row(f: Field) -> list[object]:
-    rules: list[str] = []
-    if f.enum:
-        rules.append("可选：" + "、".join(f.enum))
-    if f.item_enum:
-        rules.append("每项可选：" + "、".join(f.item_enum))
-    if f.pattern is not None:
-        rules.append(f"格式 `{f.pattern.pattern}`")
-    if f.minimum is not None or f.maximum is not None:
-        rules.append(f"范围 {_num(f.minimum)}–{_num(f.maximum)}")
-    if f.max_length is not None:
-        rules.append(f"最多 {f.max_length} 字")
-    if f.ref is not None:
-        rules.append(f"引用 `{f.ref[0]}.{f.ref[1]}`")
-    if f.check:
-        rules.append(f"检查：{_CHECKS.get(f.check, f.check)}")
-    required = "是" if f.required else ""
-    return [f"`{f.name}`", f.title, _TYPES.get(f.type, f.type), required, "；".join(rules), f.description]
-
-
-_CHECKS = {
-    "phone": "电话号码",
-    "uscc": "统一社会信用代码校验码",
-    "url": "链接协议",
-    "markdown": "Markdown，无 HTML 和不安全链接",
-    "person": "化名",
-    "past-date": "不晚于今天",
-    "location": "内蒙古境内坐标",
-}
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 BLOCKS = {"problem-codes": problem_table, "cli": cli_reference}

@@ -9,9 +9,14 @@ import hashlib
 from pathlib import Path
 
 
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
 def hashed_name(name: str, content: bytes) -> str:
+    """`skillmap.css` → `skillmap.<first 10 hex digits of its SHA-256>.css`: the name changes with the content."""
     stem, _, suffix = name.rpartition(".")
-    return f"{stem}.{hashlib.sha256(content).hexdigest()[:10]}.{suffix}"
+    return f"{stem}.{sha256(content)[:10]}.{suffix}"
 
 
 def write_assets(source: Path, docs: Path) -> dict[str, str]:

@@ -7,7 +7,6 @@ names (WeChat caches by URL). Stock `frictionless validate data/datapackage.json
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from pathlib import Path
@@ -15,10 +14,11 @@ from typing import Any
 
 import yaml
 
-from ..docs import data_dictionary
+from ..datadict import data_dictionary
 from ..flat import cell_text
 from ..records import Record
 from ..validate import CheckResult
+from .assets import hashed_name, sha256
 from .escape import plain
 from .model import SiteModel
 
@@ -81,7 +81,7 @@ def write_open_data(result: CheckResult, model: SiteModel, docs: Path) -> dict[s
         res = result.layout.resources[name]
         schema = public_schema(result, name)
         content = table_csv(tuple(f["name"] for f in schema["fields"]), rows_of(result, name))
-        filename = f"{name}.{hashlib.sha256(content).hexdigest()[:10]}.csv"
+        filename = hashed_name(f"{name}.csv", content)
         (folder / filename).write_bytes(content)
         files[name] = filename
         resources.append(
@@ -93,7 +93,7 @@ def write_open_data(result: CheckResult, model: SiteModel, docs: Path) -> dict[s
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "bytes": len(content),
-                "hash": f"sha256:{hashlib.sha256(content).hexdigest()}",
+                "hash": f"sha256:{sha256(content)}",
                 "schema": schema,
             }
         )

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from ..paths import PACKAGES, Layout
-from ..report import as_text
+from ..problem_formats import as_text
 from ..validate import check_project
 from .build import build_site
 

@@ -1,4 +1,4 @@
-"""Render a check result as text (grouped by file, with the cure), JSON or GitHub annotations."""
+"""Render a check result for people and machines: text (grouped by file, with the cure), JSON, GitHub annotations."""
 
 from __future__ import annotations
 
