@@ -97,6 +97,7 @@ def test_markdown_fields_cannot_carry_html_or_script(payload: str) -> None:
         "h6",
         "blockquote",
         "hr",
+        "div",
         "br",
     }
     for tag, attrs in elements(html):

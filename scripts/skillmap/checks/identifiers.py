@@ -7,11 +7,11 @@ from typing import Any
 
 from stdnum.cn import uscc
 
+from ..links import unsafe_scheme
 from ..phones import normalise_phone
 from ..problems import Problem
 from ..records import Record
 from .context import CheckContext, at
-from .links import unsafe_scheme
 
 # Inner Mongolia's bounding box, a little wider than the border so that no real place is refused.
 LAT_RANGE = (37.4, 53.4)
