@@ -82,8 +82,10 @@ def test_a_link_target_with_parentheses_is_one_safe_link() -> None:
 
 def test_an_unsafe_link_with_parentheses_is_refused_and_loses_its_whole_target() -> None:
     text = "[点我](javascript:alert(1))看看"
-    [(code, message, offset)] = markdown_problems(text)
-    assert code == "unsafe-link" and "javascript:" in message and text[offset:].startswith("javascript")
+    [(code, params, offset)] = markdown_problems(text)
+    assert (
+        code == "unsafe-link" and "javascript:" in params["detail"] and text[offset:].startswith("javascript")
+    )
     assert to_html(text).strip() == "<p>点我看看</p>"
 
 

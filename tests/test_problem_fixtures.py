@@ -75,3 +75,30 @@ def test_fixture_reports_its_problem(code: str, tmp_path: Path) -> None:
     # Minimal: the one defect is the only problem in the tree.
     others = [p for p in report["errors"] + report["warnings"] if p is not problem]
     assert others == []
+
+
+def test_every_code_has_one_message_template_and_problems_carry_its_parameters() -> None:
+    from skillmap.problems import Location, problem
+
+    for kind in CATALOGUE.values():
+        params = {name: f"<{name}>" for name in kind.parameters}
+        made = problem(kind.code, Location("a.yaml", 3, "r", "f"), **params)
+        assert made.message == kind.template.format(**params)
+        assert dict(made.params) == params
+    with pytest.raises(TypeError):
+        problem("phone-invalid", Location("a.yaml"), label="电话")  # `value` is missing
+    with pytest.raises(KeyError):
+        problem("no-such-code", Location("a.yaml"))
+
+
+def test_a_workbook_problem_names_its_cell() -> None:
+    from skillmap.problems import Location, problem
+
+    made = problem(
+        "phone-invalid",
+        Location("导入.xlsx", 7, "p1", "contact.phone", "培训项目!D7"),
+        label="电话",
+        value="1",
+    )
+    assert made.as_dict()["cell"] == "培训项目!D7" and made.as_dict()["line"] == 7
+    assert "cell" not in problem("file-empty", Location("a.yaml", 1)).as_dict()

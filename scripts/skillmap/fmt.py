@@ -18,7 +18,7 @@ from typing import Any
 
 from .domain.money import plain_number
 from .flat import POSITIONAL_GROUPS, shape_of
-from .load import MAX_BYTES
+from .load import MAX_BYTES, TOP_NOT_MAPPING
 from .paths import Layout, Resource
 from .phones import normalise_phone
 from .schema import CastError, Field, Schema, cast
@@ -79,7 +79,7 @@ def format_record(layout: Layout, res: Resource, text: str) -> str:
     """The canonical text of one YAML record (raises YamlProblem when it cannot be parsed)."""
     doc = parse_yaml(text)
     if not isinstance(doc.data, dict):
-        raise YamlProblem("yaml-structure", doc.first_line, "最外层应为映射")
+        raise YamlProblem("yaml-structure", doc.first_line, detail=TOP_NOT_MAPPING)
     header = _header(text)
     new = dump_yaml(canonical(layout, res, doc.data), header=header)
     comments = find_comments(text.lstrip("\ufeff"))

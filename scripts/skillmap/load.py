@@ -13,14 +13,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .flat import POSITIONAL_GROUPS, groups
+from .flat import POSITIONAL_GROUPS, groups, sub_key
 from .paths import Layout, LayoutError, Resource
-from .problems import Problem, problem
+from .problems import Location, Problem, problem
 from .records import Catalog, Record
 from .schema import CastError, Schema, cast, constraint_problems
 from .yaml_read import YamlProblem, parse_yaml
 
 MAX_BYTES = 1024 * 1024
+TOP_NOT_MAPPING = "最外层应为“字段: 值”的映射，而不是单个值或列表"
 
 
 class Loader:
@@ -47,9 +48,7 @@ class Loader:
     def _read_resource(self, res: Resource) -> list[Record]:
         files, others = self.layout.record_files(res)
         for path in others:
-            self._add(
-                "file-ignored", path, None, None, None, "这个文件不是 YAML 或 CSV 记录文件，不会被读取。"
-            )
+            self._add("file-ignored", path, None)
         out: list[Record] = []
         orphans: list[Record] = []
         for path in files:
@@ -72,7 +71,15 @@ class Loader:
         for row in rows:
             parent = by_id.get(row.parent_id or "")
             if parent is None:
-                self._add_at(row, "unknown-id", "project", f"找不到编号为“{row.parent_id}”的{res.title}。")
+                label = self.layout.resources[row.resource].schema.field("project")
+                self._add_at(
+                    row,
+                    "unknown-id",
+                    "project",
+                    label=label.label if label else "project",
+                    value=row.parent_id,
+                    target=res.title,
+                )
                 continue
             key = keys[row.resource]
             siblings = parent.children.setdefault(key, [])
@@ -80,34 +87,19 @@ class Loader:
             siblings.append(row)
 
     def _read_text(self, path: Path, allow_gb18030: bool) -> str | None:
-        rel = self.layout.rel(path)
         size = path.stat().st_size
         if size > MAX_BYTES:
-            self._add(
-                "file-too-large",
-                path,
-                None,
-                None,
-                None,
-                f"文件有 {size / 1048576:.1f} MB，超过 1 MB 的上限。",
-            )
+            self._add("file-too-large", path, None, size_mb=f"{size / 1048576:.1f}")
             return None
         data = path.read_bytes()
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            self._add(
-                "encoding-error",
-                path,
-                None,
-                None,
-                None,
-                "文件是 UTF-16 编码（Excel 的“Unicode 文本”），请另存为 UTF-8。",
-            )
+            self._add("encoding-error", path, None, detail="文件是 UTF-16 编码（Excel 的“Unicode 文本”）")
             return None
         if b"\x00" in data:
-            self._add("file-binary", path, None, None, None, f"{rel} 含有二进制内容，不是文本文件。")
+            self._add("file-binary", path, None, detail="含有二进制内容（零字节）")
             return None
         if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-            self._add("file-empty", path, 1, None, None, "文件是空的。")
+            self._add("file-empty", path, 1)
             return None
         try:
             return data.decode("utf-8-sig")
@@ -119,14 +111,7 @@ class Loader:
                 except UnicodeDecodeError:
                     pass
             hint = "，看起来是 GBK/GB18030 编码" if _decodes_as_gb18030(data) else ""
-            self._add(
-                "encoding-error",
-                path,
-                line,
-                None,
-                None,
-                f"第 {line} 行不是有效的 UTF-8 文字{hint}；请另存为 UTF-8。",
-            )
+            self._add("encoding-error", path, line, detail=f"第 {line} 行不是有效的 UTF-8 文字{hint}")
             return None
 
     def _read_yaml_file(self, res: Resource, path: Path) -> Record | None:
@@ -134,34 +119,22 @@ class Loader:
         if text is None:
             return None
         if _control_chars(text) > max(8, len(text) // 100):
-            self._add("file-binary", path, None, None, None, "文件中有大量不可见的控制字符，不像是文本记录。")
+            self._add("file-binary", path, None, detail="中有大量不可见的控制字符")
             return None
         try:
             doc = parse_yaml(text)
         except YamlProblem as exc:
-            self._add(exc.code, path, exc.line, None, exc.field, exc.message)
+            self._add(exc.code, path, exc.line, field=exc.field, **exc.params)
             return None
         if not isinstance(doc.data, dict):
-            self._add(
-                "yaml-structure",
-                path,
-                doc.first_line,
-                None,
-                None,
-                "最外层应为“字段: 值”的映射，而不是单个值或列表。",
-            )
+            self._add("yaml-structure", path, doc.first_line, detail=TOP_NOT_MAPPING)
             return None
         rel = self.layout.rel(path)
         rec = self._record_from_yaml(res, rel, doc.data, doc.lines, doc.first_line)
         rec.blocks = doc.blocks
         stem = path.name.rsplit(".", 1)[0]
         if rec.id is not None and rec.id != stem:
-            self._add_at(
-                rec,
-                "id-mismatch",
-                "id",
-                f"id 是“{rec.id}”，文件名却是“{path.name}”；二者应一致（{rec.id}.yaml）。",
-            )
+            self._add_at(rec, "id-mismatch", "id", id=rec.id, file_name=path.name)
         return rec
 
     # -- YAML records ------------------------------------------------------------------
@@ -206,7 +179,12 @@ class Loader:
                     raw[name] = sub_value
                 else:
                     self._add_at(
-                        record, "unknown-field", name, f"“{key}”下没有字段“{sub}”；可用：{'、'.join(subs)}。"
+                        record,
+                        "unknown-field",
+                        name,
+                        key=sub,
+                        owner=f"“{key}”下的",
+                        allowed="、".join(sub_key(s) for s in subs),
                     )
             return
         if isinstance(value, list) and key in POSITIONAL_GROUPS:
@@ -215,28 +193,29 @@ class Loader:
                     record,
                     "type-error",
                     key,
-                    f"{key} 应写成 [{', '.join(s.split('.')[1] for s in subs)}] 共 {len(subs)} 个数。",
+                    label=key,
+                    reason=f" 应写成 [{', '.join(sub_key(s) for s in subs)}] 共 {len(subs)} 个数",
                 )
                 return
             for i, (name, item) in enumerate(zip(subs, value, strict=True)):
                 raw[name] = item
                 record.lines[name] = record.lines.get(f"{key}[{i}]", record.line_of(key))
             return
-        self._add_at(record, "type-error", key, f"{key} 应写成包含 {'、'.join(subs)} 的映射。")
+        self._add_at(record, "type-error", key, label=key, reason=f" 应写成包含 {'、'.join(subs)} 的映射")
 
     def _nested_from_yaml(self, res: Resource, parent: Record, key: str, value: Any) -> list[Record]:
         items = value if isinstance(value, list) else [value]
         if not isinstance(value, list) and res.nested_many:
-            self._add_at(parent, "type-error", key, f"{key} 应为列表，每一项以“- ”开头。")
+            self._add_at(parent, "type-error", key, label=key, reason=" 应为列表，每一项以“- ”开头")
             return []
         if isinstance(value, list) and not res.nested_many:
-            self._add_at(parent, "type-error", key, f"{key} 应为映射（字段: 值），不是列表。")
+            self._add_at(parent, "type-error", key, label=key, reason=" 应为映射（字段: 值），不是列表")
             return []
         out = []
         for i, item in enumerate(items):
             prefix = f"{key}[{i}]" if res.nested_many else key
             if not isinstance(item, dict):
-                self._add_at(parent, "type-error", prefix, f"{prefix} 应为“字段: 值”的映射。")
+                self._add_at(parent, "type-error", prefix, label=prefix, reason=" 应为“字段: 值”的映射")
                 continue
             lines = {k[len(prefix) + 1 :]: v for k, v in parent.lines.items() if k.startswith(prefix + ".")}
             child = Record(
@@ -272,12 +251,12 @@ class Loader:
         try:
             header = next(reader)
         except (StopIteration, csv.Error):
-            self._add("csv-header", path, 1, None, None, "CSV 文件没有表头。")
+            self._add("csv-header", path, 1, detail="没有表头")
             return []
         candidates = [res] + (self.layout.nested_resources(res.name) if allow_nested else [])
         target, columns = _match_header(candidates, header)
         if target is None:
-            self._add("csv-header", path, 1, None, None, _header_message(res, header))
+            self._add("csv-header", path, 1, detail=_header_message(res, header))
             return []
         for col, name in zip(header, columns, strict=True):
             if name is None and col.strip():
@@ -285,9 +264,10 @@ class Loader:
                     "unknown-field",
                     path,
                     1,
-                    None,
-                    col,
-                    f"列“{col}”不是{target.title}的字段；请删除或改成数据字典中的列名。",
+                    field=col,
+                    key=col,
+                    owner=f"{target.title}的",
+                    allowed="、".join(f.title for f in target.schema.fields),
                 )
         return self._csv_rows(target, rel, reader, columns)
 
@@ -311,9 +291,7 @@ class Loader:
                 "csv-header",
                 Path(self.layout.root / rel),
                 start,
-                None,
-                None,
-                f"第 {start} 行 CSV 格式错误：{exc}（引号不成对？）",
+                detail=f"第 {start} 行格式错误（{exc}，引号不成对？）",
             )
         return out
 
@@ -325,40 +303,34 @@ class Loader:
             try:
                 typed = cast(f, value)
             except CastError as exc:
-                self._add_at(record, "type-error", f.name, f"{f.label}{exc}。")
+                self._add_at(record, "type-error", f.name, label=f.label, reason=str(exc))
                 continue
             if typed is None or typed == []:
                 if f.required:
-                    self._add_at(
-                        record, "missing-field", f.name, f"缺少必填字段{f.label}。{f.description}".strip()
-                    )
+                    self._add_at(record, "missing-field", f.name, label=f.label, description=f.description)
                 continue
             broken = constraint_problems(f, typed)
             for code, message, index in broken:
                 name = f"{f.name}[{index}]" if index is not None else f.name
-                self._add_at(record, code, name, f"{f.label}：{message}。")
+                self._add_at(record, code, name, label=f.label, reason=message)
             if not broken or f.type == "list":
                 # A value that breaks its constraints is left out, so that later checks
                 # do not report it again as an unknown code; list items are checked one by one.
                 record.values[f.name] = typed
 
     def _unknown_field(self, record: Record, key: str, allowed: list[str]) -> None:
-        self._add_at(
-            record,
-            "unknown-field",
-            key,
-            f"没有名为“{key}”的字段（检查拼写）；可用字段：{'、'.join(allowed)}。",
-        )
+        self._add_at(record, "unknown-field", key, key=key, owner="", allowed="、".join(allowed))
 
     # -- problems ----------------------------------------------------------------------
 
     def _add(
-        self, code: str, path: Path, line: int | None, record: str | None, field: str | None, msg: str
+        self, code: str, path: Path, line: int | None, /, field: str | None = None, **params: object
     ) -> None:
-        self.problems.append(problem(code, self.layout.rel(path), line, record, field, msg))
+        self.problems.append(problem(code, Location(self.layout.rel(path), line, None, field), **params))
 
-    def _add_at(self, rec: Record, code: str, name: str, msg: str) -> None:
-        self.problems.append(problem(code, rec.file, rec.line_of(name), rec.id, rec.path(name), msg))
+    def _add_at(self, rec: Record, code: str, name: str, /, **params: object) -> None:
+        where = Location(rec.file, rec.line_of(name), rec.id, rec.path(name))
+        self.problems.append(problem(code, where, **params))
 
 
 def _match_header(candidates: list[Resource], header: list[str]) -> tuple[Resource | None, list[str | None]]:
@@ -377,7 +349,7 @@ def _match_header(candidates: list[Resource], header: list[str]) -> tuple[Resour
 def _header_message(res: Resource, header: list[str]) -> str:
     required = "、".join(f.title for f in res.schema.fields if f.required)
     shown = "、".join(h for h in header[:6] if h)
-    return f"表头（{shown}…）缺少{res.title}的必填列；应包含：{required}。若表头是乱码，请确认文件编码为 UTF-8 或 GB18030。"
+    return f"表头（{shown}…）缺少{res.title}的必填列；应包含：{required}（若表头是乱码，请确认文件编码为 UTF-8 或 GB18030）"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -28,7 +28,8 @@ _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 # does not: the checker refuses what merely looks like a link with an unsafe scheme, too.
 _LINKISH = re.compile(r"\]\(\s*<?([^)>]*)")
 
-Problem = tuple[str, str, int]  # (problem code, Chinese description, offset in the text)
+# (problem code, the parameters of its message but the field's label, offset in the text)
+Problem = tuple[str, dict[str, str], int]
 
 
 def _parse(text: str) -> tuple[list[Token], dict[str, Any]]:
@@ -60,7 +61,7 @@ def problems(text: str) -> list[Problem]:
             with_html.add(id(block))
             tag = token.content.strip()
             offset = _find(text, starts, block, tag)
-            found.append(("raw-html", f"含有 HTML 标签“{tag[:40]}”", offset))
+            found.append(("raw-html", {"tag": tag[:40]}, offset))
         elif token.type in ("link_open", "image"):
             target = str(token.attrs.get("href") or token.attrs.get("src") or "")
             found += _unsafe(text, starts, block, target)
@@ -80,11 +81,18 @@ def _unsafe(
         return []
     first = (lines or (block.map if block is not None and block.map else [0]))[0]
     offset = _search(text, starts[first], scheme + ":")
-    return [("unsafe-link", f"链接“{target[:40]}”使用了不安全的协议“{scheme}:”", offset)]
+    return [("unsafe-link", {"detail": f"中的链接“{target[:40]}”使用了不安全的协议“{scheme}:”"}, offset)]
 
 
 def _unique(found: list[Problem]) -> list[Problem]:
-    return list(dict.fromkeys(found))
+    seen: set[tuple[str, tuple[tuple[str, str], ...], int]] = set()
+    out = []
+    for code, params, offset in found:
+        key = (code, tuple(sorted(params.items())), offset)
+        if key not in seen:
+            seen.add(key)
+            out.append((code, params, offset))
+    return out
 
 
 def _line_starts(text: str) -> list[int]:

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .problems import CATALOGUE
+
 try:  # libyaml parses about ten times faster than the pure-Python parser
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - only on builds without libyaml
@@ -24,14 +26,19 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
 class YamlProblem(Exception):
-    """A record that cannot be read. `code` is a problem code, `line` 1-based."""
+    """A record that cannot be read: a problem code, the 1-based line and its message's parameters."""
 
-    def __init__(self, code: str, line: int | None, message: str, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, line: int | None, field: str | None = None, **params: object) -> None:
         self.code = code
         self.line = line
-        self.message = message
         self.field = field
+        self.params = params
+        self.message = CATALOGUE[code].template.format(**params)
+        super().__init__(self.message)
+
+
+def _structure(line: int | None, detail: str) -> YamlProblem:
+    return YamlProblem("yaml-structure", line, detail=detail)
 
 
 @dataclass
@@ -69,13 +76,13 @@ _SYNTAX_HINTS = (
 )
 
 
-def _syntax_message(exc: yaml.YAMLError) -> tuple[int | None, str]:
+def _syntax_problem(exc: yaml.YAMLError) -> YamlProblem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     text = str(getattr(exc, "problem", "") or "") + " " + str(getattr(exc, "context", "") or "")
     hint = next((zh for en, zh in _SYNTAX_HINTS if en in text), "无法解析")
     where = f"第 {line} 行第 {mark.column + 1} 列" if mark is not None else "文件中"
-    return line, f"YAML 格式错误（{where}）：{hint}。"
+    return YamlProblem("yaml-syntax", line, where=where, hint=hint)
 
 
 def _line(event: yaml.Event) -> int:
@@ -89,10 +96,9 @@ def parse_yaml(text: str) -> Document:
     try:
         return _document(events)
     except yaml.YAMLError as exc:
-        line, message = _syntax_message(exc)
-        raise YamlProblem("yaml-syntax", line, message) from None
+        raise _syntax_problem(exc) from None
     except RecursionError:
-        raise YamlProblem("yaml-structure", None, "记录嵌套层级过深。") from None
+        raise _structure(None, "记录嵌套层级过深") from None
     finally:
         loader.dispose()
 
@@ -101,7 +107,7 @@ def _document(events: Iterator[yaml.Event]) -> Document:
     next(events)  # StreamStartEvent
     start = next(events)
     if isinstance(start, yaml.StreamEndEvent):
-        raise YamlProblem("file-empty", 1, "文件里没有任何内容。")
+        raise YamlProblem("file-empty", 1)
     doc = Document(data=None)
     root = next(events)
     doc.first_line = _line(root)
@@ -109,10 +115,8 @@ def _document(events: Iterator[yaml.Event]) -> Document:
     next(events)  # DocumentEndEvent
     extra = next(events)
     if not isinstance(extra, yaml.StreamEndEvent):
-        raise YamlProblem(
-            "yaml-structure",
-            _line(extra),
-            f"一个文件只能有一条记录，但第 {_line(extra)} 行又开始了一段新内容（---）。",
+        raise _structure(
+            _line(extra), f"一个文件只能有一条记录，但第 {_line(extra)} 行又开始了一段新内容（---）"
         )
     return doc
 
@@ -120,11 +124,9 @@ def _document(events: Iterator[yaml.Event]) -> Document:
 def _node(event: yaml.Event, events: Iterator[yaml.Event], path: str, doc: Document, depth: int) -> Any:
     line = _line(event)
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-        raise YamlProblem(
-            "yaml-alias", line, f"第 {line} 行使用了 YAML 锚点或别名（& 或 *），记录中不允许使用。"
-        )
+        raise YamlProblem("yaml-alias", line, line_no=line)
     if depth > MAX_DEPTH:
-        raise YamlProblem("yaml-structure", line, f"第 {line} 行嵌套层级过深（超过 {MAX_DEPTH} 层）。")
+        raise _structure(line, f"第 {line} 行嵌套层级过深（超过 {MAX_DEPTH} 层）")
     if isinstance(event, yaml.ScalarEvent):
         if event.style in (None, "") and event.value in _NULLS:
             return None
@@ -141,7 +143,7 @@ def _node(event: yaml.Event, events: Iterator[yaml.Event], path: str, doc: Docum
             items.append(_node(item_event, events, item_path, doc, depth + 1))
     if isinstance(event, yaml.MappingStartEvent):
         return _mapping(events, path, doc, depth)
-    raise YamlProblem("yaml-structure", line, f"第 {line} 行的内容无法识别。")  # pragma: no cover
+    raise _structure(line, f"第 {line} 行的内容无法识别")  # pragma: no cover
 
 
 def _mapping(events: Iterator[yaml.Event], path: str, doc: Document, depth: int) -> dict[str, Any]:
@@ -153,18 +155,13 @@ def _mapping(events: Iterator[yaml.Event], path: str, doc: Document, depth: int)
         key_line = _line(key_event)
         if not isinstance(key_event, yaml.ScalarEvent) or getattr(key_event, "anchor", None):
             if isinstance(key_event, yaml.AliasEvent):
-                raise YamlProblem(
-                    "yaml-alias", key_line, f"第 {key_line} 行使用了 YAML 别名（*），记录中不允许使用。"
-                )
-            raise YamlProblem("yaml-structure", key_line, f"第 {key_line} 行的字段名必须是简单文字。")
+                raise YamlProblem("yaml-alias", key_line, line_no=key_line)
+            raise _structure(key_line, f"第 {key_line} 行的字段名必须是简单文字")
         key = key_event.value
         key_path = f"{path}.{key}" if path else key
         if key in mapping:
             raise YamlProblem(
-                "duplicate-key",
-                key_line,
-                f"字段“{key}”在第 {lines[key_path]} 行和第 {key_line} 行重复出现。",
-                key_path,
+                "duplicate-key", key_line, key_path, key=key, first=lines[key_path], second=key_line
             )
         lines[key_path] = key_line
         mapping[key] = _node(next(events), events, key_path, doc, depth + 1)

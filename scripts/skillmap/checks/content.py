@@ -19,5 +19,5 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             value = rec.get(field.name)
             if not isinstance(value, str):
                 continue
-            for code, message, offset in markdown_problems(value):
-                yield at_offset(rec, code, field.name, value, offset, f"{field.label}{message}。")
+            for code, params, offset in markdown_problems(value):
+                yield at_offset(rec, code, field.name, value, offset, label=field.label, **params)

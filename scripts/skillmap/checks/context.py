@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..paths import Layout, Resource
-from ..problems import Problem, problem
+from ..problems import Location, Problem, problem
 from ..records import Catalog, Record
 from ..schema import Field
 
@@ -32,11 +32,12 @@ class CheckContext:
         return [f for f in res.schema.fields if f.check == check]
 
 
-def at(rec: Record, code: str, name: str, message: str) -> Problem:
+def at(rec: Record, code: str, name: str, /, **params: object) -> Problem:
     """A problem located at a field of a record."""
-    return problem(code, rec.file, rec.line_of(name), rec.id, rec.path(name), message)
+    return problem(code, Location(rec.file, rec.line_of(name), rec.id, rec.path(name)), **params)
 
 
-def at_offset(rec: Record, code: str, name: str, value: str, offset: int, message: str) -> Problem:
+def at_offset(rec: Record, code: str, name: str, value: str, offset: int, /, **params: object) -> Problem:
     """A problem inside a text, on the line of the offending characters where that is known."""
-    return problem(code, rec.file, rec.text_line(name, value, offset), rec.id, rec.path(name), message)
+    where = Location(rec.file, rec.text_line(name, value, offset), rec.id, rec.path(name))
+    return problem(code, where, **params)

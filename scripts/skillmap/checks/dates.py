@@ -32,7 +32,9 @@ def _order(ctx: CheckContext) -> Iterator[Problem]:
                 if isinstance(a, dt.date) and isinstance(b, dt.date) and a > b:
                     fa, fb = schema.field(early), schema.field(late)
                     assert fa is not None and fb is not None
-                    yield at(rec, "date-order", early, f"{fa.label} {a} 晚于{fb.label} {b}。")
+                    yield at(
+                        rec, "date-order", early, early_label=fa.label, early=a, late_label=fb.label, late=b
+                    )
 
 
 def _future(ctx: CheckContext) -> Iterator[Problem]:
@@ -40,9 +42,7 @@ def _future(ctx: CheckContext) -> Iterator[Problem]:
         for field in ctx.fields_with_check(res, "past-date"):
             value = rec.get(field.name)
             if isinstance(value, dt.date) and value > ctx.today:
-                yield at(
-                    rec, "date-in-future", field.name, f"{field.label} {value} 晚于今天（{ctx.today}）。"
-                )
+                yield at(rec, "date-in-future", field.name, label=field.label, value=value, today=ctx.today)
 
 
 def _stale(ctx: CheckContext) -> Iterator[Problem]:
@@ -51,12 +51,7 @@ def _stale(ctx: CheckContext) -> Iterator[Problem]:
             updated = rec.get("updated")
             if isinstance(updated, dt.date) and is_stale(name, updated, ctx.today):
                 age = age_days(updated, ctx.today)
-                yield at(
-                    rec,
-                    "stale-record",
-                    "updated",
-                    f"记录已 {age} 天未核实（上次 {updated}），超过 {days} 天的核实周期。",
-                )
+                yield at(rec, "stale-record", "updated", age=age, updated=updated, days=days)
 
 
 def _inactive_hosts(ctx: CheckContext) -> Iterator[Problem]:
@@ -73,8 +68,5 @@ def _inactive_hosts(ctx: CheckContext) -> Iterator[Problem]:
         if why is None:
             continue
         yield at(
-            rec,
-            "institution-inactive",
-            "institution",
-            f"项目到 {ends} 才结束，但承办机构“{host.get('name', host.id)}”{why}。",
+            rec, "institution-inactive", "institution", ends=ends, host=host.get("name", host.id), reason=why
         )

@@ -25,14 +25,16 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             if value is None or field.check is None:
                 continue
             if field.check == "uscc" and not _uscc_valid(str(value)):
-                yield at(rec, "check-digit", field.name, f"{field.label}“{value}”{_uscc_reason(str(value))}")
-            elif field.check == "phone" and normalise_phone(str(value)) is None:
                 yield at(
                     rec,
-                    "phone-invalid",
+                    "check-digit",
                     field.name,
-                    f"{field.label}“{value}”不是有效的座机、手机或服务号码；只填一个号码。",
+                    label=field.label,
+                    value=value,
+                    reason=_uscc_reason(str(value)),
                 )
+            elif field.check == "phone" and normalise_phone(str(value)) is None:
+                yield at(rec, "phone-invalid", field.name, label=field.label, value=value)
             elif field.check == "url":
                 yield from _url(rec, field.name, field.label, str(value))
         if ctx.fields_with_check(res, "location"):
@@ -50,16 +52,18 @@ def _uscc_valid(value: str) -> bool:
 def _uscc_reason(value: str) -> str:
     compact = uscc.compact(value)
     if len(compact) != 18:
-        return f"应为 18 位，实际 {len(compact)} 位。"
-    return f"的校验码（第 18 位）不对，按前 17 位计算应为“{uscc.calc_check_digit(compact[:17])}”；请核对是否抄错。"
+        return f"应为 18 位，实际 {len(compact)} 位"
+    return (
+        f"的校验码（第 18 位）不对，按前 17 位计算应为“{uscc.calc_check_digit(compact[:17])}”；请核对是否抄错"
+    )
 
 
 def _url(rec: Record, name: str, label: str, value: str) -> Iterator[Problem]:
     scheme = unsafe_scheme(value)
     if scheme is not None:
-        yield at(rec, "unsafe-link", name, f"{label}使用了不安全的链接协议“{scheme}:”。")
+        yield at(rec, "unsafe-link", name, label=label, detail=f"使用了不安全的链接协议“{scheme}:”")
     elif not value.lower().startswith(("http://", "https://")):
-        yield at(rec, "unsafe-link", name, f"{label}“{value}”应以 http:// 或 https:// 开头。")
+        yield at(rec, "unsafe-link", name, label=label, detail=f"“{value}”应以 http:// 或 https:// 开头")
 
 
 def _location(rec: Record) -> Iterator[Problem]:
@@ -68,12 +72,12 @@ def _location(rec: Record) -> Iterator[Problem]:
     if lat is None and lon is None:
         return
     if lat is None or lon is None:
-        yield at(rec, "location-invalid", "location", "坐标应同时写纬度和经度：[纬度, 经度]。")
+        yield at(rec, "location-invalid", "location", detail="坐标应同时写纬度和经度")
         return
     if _inside(lat, lon):
         return
     hint = "，看起来把经度和纬度写反了" if _inside(lon, lat) else "，不在内蒙古境内"
-    yield at(rec, "location-invalid", "location", f"坐标 [{lat}, {lon}]{hint}；应为 [纬度, 经度]。")
+    yield at(rec, "location-invalid", "location", detail=f"坐标 [{lat}, {lon}]{hint}")
 
 
 def _inside(lat: float, lon: float) -> bool:

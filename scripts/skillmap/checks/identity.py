@@ -16,6 +16,6 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             if rec.id is None:
                 continue
             if rec.id in first:
-                yield at(rec, "duplicate-id", "id", f"{title}编号“{rec.id}”已在 {first[rec.id]} 中使用。")
+                yield at(rec, "duplicate-id", "id", title=title, id=rec.id, first_file=first[rec.id])
             else:
                 first[rec.id] = rec.file

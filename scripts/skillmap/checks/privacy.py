@@ -49,10 +49,7 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             found = sensitive_number(text)
             if found is not None:
                 code, number, offset = found
-                what = "身份证号码" if code == "id-number" else "银行卡号"
-                yield at_offset(
-                    rec, code, name, text, offset, f"“{_mask(number)}”是{what}，公开数据中不得出现。"
-                )
+                yield at_offset(rec, code, name, text, offset, masked=_mask(number))
             if res.name == "cases":
                 yield from _contacts(rec, name, text)
         if res.name == "cases":
@@ -75,22 +72,15 @@ def _contacts(rec: Record, name: str, text: str) -> Iterator[Problem]:
     for pattern, what in ((_MOBILE, "手机号码"), (_EMAIL, "电子邮箱")):
         m = pattern.search(text)
         if m:
-            yield at_offset(
-                rec, "personal-contact", name, text, m.start(), f"案例中含有{what}，公开发布前必须删除。"
-            )
+            yield at_offset(rec, "personal-contact", name, text, m.start(), what=what)
 
 
 def _case_person(rec: Record) -> Iterator[Problem]:
     person = rec.get("person")
     if isinstance(person, str) and not is_masked(person):
-        yield at(
-            rec,
-            "person-unmasked",
-            "person",
-            f"“{person}”可能是真实姓名；人物须化名，如王某某、小李、张女士。",
-        )
+        yield at(rec, "person-unmasked", "person", person=person)
     if rec.get("consent") is not True:
-        yield at(rec, "consent-missing", "consent", "consent 不是 true：没有本人书面同意的案例不能发布。")
+        yield at(rec, "consent-missing", "consent")
 
 
 def _mask(number: str) -> str:

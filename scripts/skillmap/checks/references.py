@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..problems import Problem
+from ..records import Record
 from .context import CheckContext, at
 
 
@@ -27,22 +28,20 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                 if str(item) in known:
                     continue
                 name = f"{field.name}[{i}]" if isinstance(value, list) else field.name
-                yield at(rec, *_message(ctx, target, key, field.label, str(item), name))
+                yield _unknown(ctx, rec, name, target, key, field.label, str(item))
 
 
-def _message(
-    ctx: CheckContext, target: str, key: str, label: str, value: str, name: str
-) -> tuple[str, str, str]:
+def _unknown(
+    ctx: CheckContext, rec: Record, name: str, target: str, key: str, label: str, value: str
+) -> Problem:
     res = ctx.layout.resources[target]
     if target in ctx.catalog.reference:
         where = res.csv_path.relative_to(ctx.layout.root).as_posix() if res.csv_path else target
         hint = _near(ctx, target, key, value)
-        return "unknown-code", name, f"{label}“{value}”不在{res.title}参照表（{where}）中。{hint}"
-    return (
-        "unknown-id",
-        name,
-        f"{label}“{value}”：找不到这个编号的{res.title}。请检查拼写，或先添加该{res.title}。",
-    )
+        return at(
+            rec, "unknown-code", name, label=label, value=value, target=res.title, where=where, hint=hint
+        )
+    return at(rec, "unknown-id", name, label=label, value=value, target=res.title)
 
 
 def _near(ctx: CheckContext, target: str, key: str, value: str) -> str:
