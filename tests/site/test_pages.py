@@ -125,3 +125,21 @@ def test_amounts_with_fen_are_the_same_on_the_page_and_the_poster(tmp_path: Path
         assert amount in page and amount in poster, amount
     assert "48 课时 × 22.55 元 = 1,082.40 元" in page
     assert "1,082.39" not in page + poster and "1,624 " not in poster
+
+
+def test_a_host_past_its_listing_keeps_its_page_with_a_notice_and_leaves_the_lists(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    path = root / "catalog/institutions/baotou-paused.yaml"
+    text = path.read_text(encoding="utf-8").replace("status: 暂停", "status: 在册")
+    path.write_text(text.replace("listed_until: 2027-06-30", "listed_until: 2026-11-26"), "utf-8")
+    code, stdout, stderr = run("build", "--root", str(root), "--today", TODAY.isoformat())
+    assert code == 0, stdout + stderr
+    site = root / "site"
+    host = text_of(site, "institutions/baotou-paused")
+    assert "不在培训机构目录中" in host and "目录资格已于 2026-11-26 到期" in host
+    assert "baotou-paused" not in (site / "institutions/index.html").read_text(encoding="utf-8")
+    assert "baotou-paused" not in (site / "regions/150200/index.html").read_text(encoding="utf-8")
+    # on its last day it is still listed
+    path.write_text(text.replace("listed_until: 2027-06-30", f"listed_until: {TODAY}"), "utf-8")
+    assert run("build", "--root", str(root), "--today", TODAY.isoformat())[0] == 0
+    assert "baotou-paused" in (site / "institutions/index.html").read_text(encoding="utf-8")
