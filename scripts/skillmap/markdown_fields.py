@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -50,6 +51,8 @@ def _walk(tokens: Sequence[Token]) -> Iterator[tuple[Token, Token]]:
 
 def problems(text: str) -> list[Problem]:
     """What is unsafe in one Markdown text: raw HTML and links with a scheme we do not publish."""
+    if "<" not in text and "[" not in text:
+        return []  # every tag, autolink, link and reference starts with one of these: nothing to find
     tokens, env = _parse(text)
     starts = _line_starts(text)
     found: list[Problem] = []
@@ -119,8 +122,12 @@ def _search(text: str, begin: int, needle: str) -> int:
 # -- the site ----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def to_html(text: str, heading_floor: int = 3) -> str:
-    """Safe HTML of a Markdown field; `#` becomes a heading of level `heading_floor` (and lower)."""
+    """Safe HTML of a Markdown field; `#` becomes a heading of level `heading_floor` (and lower).
+
+    Cached: the same text (an institution's 就业服务 on each of its projects) is rendered once.
+    """
     tokens, _ = _parse(text)
     shift = max(0, heading_floor - 1)
     for token, _block in _walk(tokens):
