@@ -40,6 +40,19 @@
     }
   }
 
+  /* Material wraps wide tables in a scrolling box; a box that scrolls must be reachable by keyboard. */
+  function labelScrollables() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].scrollWidth > boxes[i].clientWidth && !boxes[i].hasAttribute("tabindex")) {
+        boxes[i].setAttribute("tabindex", "0");
+        boxes[i].setAttribute("role", "region");
+        boxes[i].setAttribute("aria-label", "表格（可左右滑动）");
+      }
+    }
+  }
+  window.addEventListener("load", labelScrollables);
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {

@@ -166,14 +166,17 @@ def test_elder_mode_from_the_url(browser: Any, base_url: str, demo_site: Path) -
     context.close()
 
 
-def test_axe_finds_no_serious_or_critical_violation(browser: Any, base_url: str, demo_site: Path) -> None:
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+def test_axe_finds_no_serious_or_critical_violation(
+    browser: Any, base_url: str, demo_site: Path, elder: bool
+) -> None:
     import axe_playwright_python
 
     axe_js = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": 360, "height": 740})
     problems = []
     for name, path in page_types(demo_site).items():
-        page.goto(base_url + path)
+        page.goto(base_url + path + f"?elder={int(elder)}")
         page.add_script_tag(content=axe_js)
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         for v in result["violations"]:
@@ -197,3 +200,91 @@ def test_links_work_under_the_sub_path(browser: Any, base_url: str) -> None:
     page.click(".sm-map__tile >> nth=0")
     assert "/zt/pxdht/regions/" in page.url
     page.close()
+
+
+MAP_PROBE = """() => {
+  const tiles = [...document.querySelectorAll('[data-region]')].map(el => {
+    const r = el.getBoundingClientRect();
+    return {code: el.dataset.region, left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+            width: r.width, height: r.height, text: el.textContent.replace(/\\s+/g, ' ').trim(),
+            label: el.getAttribute('aria-label'), name: el.querySelector('.sm-map__name').textContent};
+  });
+  return {tiles, scroll: document.documentElement.scrollWidth - innerWidth, width: innerWidth, height: innerHeight};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "elder"), [(360, 740, False), (360, 740, True), (1280, 800, False), (1280, 800, True)]
+)
+def test_the_whole_map_fits_the_screen_with_large_tiles(
+    browser: Any, base_url: str, width: int, height: int, elder: bool
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(base_url + f"map/?elder={int(elder)}")
+    probe = page.evaluate(MAP_PROBE)
+    page.screenshot(path=str(ARTIFACTS / f"map-{width}x{height}{'-elder' if elder else ''}.png"))
+    page.close()
+    tiles = probe["tiles"]
+    assert len(tiles) == 12 and probe["scroll"] <= 0
+    least = 60 if elder else 44
+    for t in tiles:
+        assert t["left"] >= 0 and t["right"] <= probe["width"], t["code"]
+        assert t["width"] >= least and t["height"] >= least, t
+        assert t["label"] is None and t["name"] in t["text"], t  # the accessible name is the visible text
+    if width == 360 and not elder:
+        assert max(t["bottom"] for t in tiles) <= probe["height"], "every tile on the first screen"
+    assert min(t["top"] for t in tiles) < probe["height"], "the first screen shows the map"
+
+
+CONTRAST_PROBE = """(selector) => {
+  const rgb = s => s.match(/[\\d.]+/g).slice(0, 4).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = el => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length < 4 || c[3] > 0.5) return c;
+    }
+    return [255, 255, 255];
+  };
+  return [...document.querySelectorAll(selector)].filter(el => el.getClientRects().length).map(el => {
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    return {html: el.outerHTML.slice(0, 60), ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05),
+            size: parseFloat(getComputedStyle(el).fontSize)};
+  });
+}"""
+
+
+def test_elder_mode_keeps_its_main_button_footer_and_tables_readable(
+    browser: Any, base_url: str, demo_site: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    enrolling = next(
+        p.name
+        for p in sorted((demo_site / "projects").iterdir())
+        if p.is_dir() and "data-enrol" in (p / "index.html").read_text(encoding="utf-8")
+    )
+    page.goto(base_url + f"projects/{enrolling}/?elder=1")
+    for selector in ("[data-enrol]", ".sm-footer a", ".md-typeset h1, .md-typeset h2", ".md-typeset td"):
+        found = page.evaluate(CONTRAST_PROBE, selector)
+        assert found, selector
+        for item in found:
+            assert item["ratio"] >= 4.5, (selector, item)
+    cells = page.evaluate(CONTRAST_PROBE, ".md-typeset td, .md-typeset p, .md-typeset li")
+    assert min(c["size"] for c in cells) >= 18
+    tel = page.locator(".md-typeset a[href^='tel:']").first
+    assert tel.evaluate("el => el.getClientRects().length") == 1, "a phone number stays on one line"
+    page.close()
+
+
+def test_the_subsidy_answer_is_on_a_phone_screen(browser: Any, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base_url + "subsidy/")
+    cells = page.evaluate(
+        "() => [...document.querySelectorAll('table.sm-stack td')].map(td => [td.dataset.label, td.getBoundingClientRect().right])"
+    )
+    page.close()
+    assert {label for label, _ in cells} >= {"基本补贴", "签合同、交社保后", "个人需付"}
+    assert all(right <= 360 for _, right in cells), cells

@@ -13,7 +13,7 @@ FEN = Decimal("0.01")
 # Policy item 16: a labour contract of a year or more signed within 6 months after training,
 # with social insurance paid, raises the hourly standard by 50 %.
 CONTRACT_UPLIFT = Decimal("1.5")
-UPLIFT_CONDITIONS = "培训结束后 6 个月内签订 1 年以上劳动合同、并按规定缴纳社会保险"
+UPLIFT_CONDITIONS = "培训后 6 个月内签订 1 年以上劳动合同并按规定缴纳社会保险"
 
 Amount = Decimal | int
 
@@ -35,6 +35,14 @@ def subsidy(hours: int, per_hour: Amount) -> Subsidy:
     """Base = 课时 × 课时补贴标准; raised = base × 1.5 (both in fen)."""
     base = Decimal(hours) * Decimal(per_hour)
     return Subsidy(to_fen(base), to_fen(base * CONTRACT_UPLIFT))
+
+
+def out_of_pocket(fee: Amount, base: Amount, free: bool) -> Decimal:
+    """What an eligible trainee pays: nothing on a free course, else the fee less the base subsidy
+    (never below zero). The uplift is paid later, once the contract and insurance are in place."""
+    if free:
+        return Decimal(0)
+    return max(to_fen(Decimal(fee) - Decimal(base)), Decimal(0))
 
 
 def yuan(amount: Amount | None) -> str:

@@ -103,6 +103,14 @@ class RegionTree:
         parent = self.get(region.parent)
         return f"{region.name}（{parent.name}）" if parent else region.name
 
+    def counted_in(self, code: str | None) -> list[str]:
+        """Codes whose counts take in a record filed under `code`, each record once: its own region
+        and, for a 旗县, its 盟市. A record filed under a whole 盟市 counts there only, not in every 旗县."""
+        region = self.get(code)
+        if region is None:
+            return []
+        return [region.code] if region.is_prefecture else [region.code, region.parent]
+
     def shown_in(self, code: str | None) -> list[str]:
         """Codes of the region pages and filters that take in a record filed under `code`.
 

@@ -23,7 +23,7 @@ class Status:
 
 ENROLLING = Status("enrolling", "招生中", 0, "enrolling")
 CLOSED = Status("closed", "报名已截止", 1, "closed")  # enrolment over, classes not yet begun
-RUNNING = Status("running", "开班中", 2, "closed")  # enrolment over, classes under way
+RUNNING = Status("running", "报名已截止 · 开班中", 2, "closed")  # enrolment over, classes under way
 ENDED = Status("ended", "已结束", 3, "ended")
 STATUSES = (ENROLLING, CLOSED, RUNNING, ENDED)
 
@@ -51,6 +51,16 @@ def project_status(project: Dated, today: dt.date) -> Status:
     if project.starts <= today:
         return RUNNING
     return CLOSED
+
+
+def days_left(project: Dated, today: dt.date) -> int:
+    """Days of enrolment left after today: 0 on the deadline day itself."""
+    return (project.enroll_until - today).days
+
+
+def open_order(project: Dated, today: dt.date) -> tuple[int, dt.date, dt.date]:
+    """How lists that promise enrolment order projects: enrolling first, then soonest start."""
+    return (project_status(project, today).order, project.starts, project.enroll_until)
 
 
 # -- institutions ------------------------------------------------------------------------

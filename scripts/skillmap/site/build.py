@@ -21,7 +21,8 @@ import yaml
 from ..paths import ProjectError
 from ..validate import CheckResult
 from . import assets, opendata, posters
-from .model import SiteModel
+from ..phones import normalise_phone
+from .model import SiteModel, tel_href
 from .pages import PageRenderer
 from .postprocess import finish_site
 
@@ -86,7 +87,14 @@ def prepare_docs(result: CheckResult, today: dt.date, work: Path) -> tuple[Path,
     pages = _write_pages(renderer, docs)
     asset_names = assets.write_assets(layout.root / "site_templates" / "assets", docs)
     opendata.write_open_data(result, model, docs)
-    return _write_mkdocs_config(layout.root, work, asset_names, today), pages, renderer
+    extra = {"build_date": today.isoformat(), "contact_tel": _tel(model.config.get("contact"))}
+    return _write_mkdocs_config(layout.root, work, asset_names, extra), pages, renderer
+
+
+def _tel(contact: Any) -> str | None:
+    """The footer's 联系方式 as a `tel:` link when it is a phone number (it may be an address)."""
+    phone = normalise_phone(str(contact)) if contact else None
+    return tel_href(phone) if phone else None
 
 
 def _write_pages(renderer: PageRenderer, docs: Path) -> int:
@@ -99,7 +107,7 @@ def _write_pages(renderer: PageRenderer, docs: Path) -> int:
     return count
 
 
-def _write_mkdocs_config(root: Path, work: Path, asset_names: dict[str, str], today: dt.date) -> Path:
+def _write_mkdocs_config(root: Path, work: Path, asset_names: dict[str, str], extra: dict[str, Any]) -> Path:
     config = {
         "INHERIT": str(root / "mkdocs.yml"),
         "docs_dir": str(work / "docs"),
@@ -112,7 +120,7 @@ def _write_mkdocs_config(root: Path, work: Path, asset_names: dict[str, str], to
         "use_directory_urls": True,
         "extra_css": [asset_names["skillmap.css"]],
         "extra_javascript": [asset_names["skillmap.js"]],
-        "extra": {"build_date": today.isoformat()},
+        "extra": extra,  # merged into mkdocs.yml's own `extra:` by INHERIT
         "validation": {
             "nav": {"omitted_files": "ignore"},
             "links": {"not_found": "ignore", "unrecognized_links": "ignore"},

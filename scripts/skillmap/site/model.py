@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 from ..domain import status as st
 from ..domain.models import MODELS, Brand, Case, Institution, Project, Typed
-from ..domain.money import Subsidy, subsidy
+from ..domain.money import Subsidy, out_of_pocket, subsidy
 from ..domain.regions import Region, RegionTree
 from ..records import Catalog
 
@@ -83,9 +84,11 @@ class SiteModel:
 
     @cached_property
     def projects(self) -> list[Project]:
-        """All projects: open first (by enrolment deadline), then ended (latest first)."""
+        """All projects: those not ended first (enrolling ones first, soonest start first), then ended (latest first)."""
         records: list[Project] = typed(self.catalog, "projects")
-        open_ = sorted((p for p in records if not self.ended(p)), key=lambda p: (p.enroll_until, p.id))
+        open_ = sorted(
+            (p for p in records if not self.ended(p)), key=lambda p: (*st.open_order(p, self.today), p.id)
+        )
         ended = sorted((p for p in records if self.ended(p)), key=lambda p: (p.ends, p.id), reverse=True)
         return open_ + ended
 
@@ -99,6 +102,12 @@ class SiteModel:
 
     def status(self, project: Project) -> st.Status:
         return st.project_status(project, self.today)
+
+    def days_left(self, project: Project) -> int:
+        return st.days_left(project, self.today)
+
+    def enrolling(self, project: Project) -> bool:
+        return self.status(project) is st.ENROLLING
 
     def ended(self, project: Project) -> bool:
         return st.has_ended(project.ends, self.today)
@@ -131,15 +140,34 @@ class SiteModel:
         return [p for p in self.projects if self.ended(p)]
 
     def enrolling_projects(self) -> list[Project]:
-        return [p for p in self._open if self.status(p) is st.ENROLLING]
+        return [p for p in self._open if self.enrolling(p)]
+
+    def other_enrolling(self, project: Project) -> list[Project]:
+        """The host's other projects open for enrolment: what a closed or ended page offers instead."""
+        return [
+            p
+            for p in self.projects_of("institution", project.institution)
+            if p is not project and self.enrolling(p)
+        ]
 
     @cached_property
     def _open_by_region(self) -> dict[str, list[Project]]:
-        return self._by_region(self._open)
+        out: dict[str, list[Project]] = {}
+        for p in self._open:
+            for code in self.regions.counted_in(p.region):
+                out.setdefault(code, []).append(p)
+        return out
 
     def open_in(self, code: str) -> list[Project]:
-        """Projects not ended in a region (a 盟市 takes in its 旗县; a 旗县 shows 盟市-wide ones too)."""
+        """Projects not ended in a region, each counted once: a 盟市 takes in its 旗县; a 旗县 has its own."""
         return self._open_by_region.get(code, [])
+
+    def citywide_for(self, county: str) -> list[Project]:
+        """Projects not ended that enrol across the county's whole 盟市 (filed under the 盟市 itself)."""
+        region = self.regions.get(county)
+        if region is None or region.is_prefecture:
+            return []
+        return [p for p in self.open_in(region.parent) if p.region == region.parent]
 
     @cached_property
     def _listed_by_region(self) -> dict[str, list[Institution]]:
@@ -188,6 +216,10 @@ class SiteModel:
 
     def subsidy(self, project: Project) -> Subsidy:
         return subsidy(project.hours, project.subsidy_per_hour)
+
+    def pays(self, project: Project) -> Decimal:
+        """个人需付: what an eligible trainee pays out of pocket."""
+        return out_of_pocket(project.fee, self.subsidy(project).base, project.free)
 
     def approved_by(self, project: Project) -> str:
         if project.approved_by:

@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..domain import dates, money
+from ..domain.money import UPLIFT_CONDITIONS
 from ..domain.models import Project
 from ..domain.urls import absolute, poster_url, url_for
 from ..phones import normalise_phone
@@ -91,9 +92,11 @@ class PageRenderer:
         self.model = model
         self.env = make_env(templates)
         self.env.globals["url"] = url
+        self.env.tests["enrolling"] = model.enrolling
         self.env.globals["poster_url"] = lambda pid: Markup(html.escape(poster_url(pid), quote=True))
         self.base = {
             "m": model,
+            "uplift_conditions": UPLIFT_CONDITIONS,
             "today": model.today,
             "config": model.config,
             "group_slugs": GROUP_SLUGS,
@@ -133,7 +136,13 @@ class PageRenderer:
                 absolute(site_url, url_for("project", project.id)),
                 absolute(site_url, url_for("institution", project.institution)),
             )
-            yield rel, self.render("project.md.j2", _project_title(m, project), rel, p=project, jsonld=ld)
+            meta = {"status": m.status(project).hook}  # the page's data-status (SPEC §5), set by the theme
+            yield (
+                rel,
+                self.render(
+                    "project.md.j2", _project_title(m, project), rel, p=project, jsonld=ld, meta=meta
+                ),
+            )
         for inst in m.institutions.values():
             rel = source_of(url_for("institution", inst.id))
             ld = jsonld.organization(m, inst, absolute(site_url, url_for("institution", inst.id)))

@@ -56,12 +56,15 @@ class QrCache:
 
 
 def write_posters(renderer: PageRenderer, site: Path, cache_file: Path) -> int:
-    """Write the poster of every project not ended straight into the built site."""
+    """Write the poster of every project open for enrolment straight into the built site.
+
+    A poster on a village notice board outlives the build: one for a closed course would send
+    people to a class they can no longer join."""
     site_url = renderer.base["site_url"]
     cache = QrCache(cache_file)
     count = 0
     try:
-        for p in renderer.model.open_projects():
+        for p in renderer.model.enrolling_projects():
             qr = cache.svg(absolute(site_url, url_for("project", p.id)))
             path = site / poster_url(p.id)
             path.parent.mkdir(parents=True, exist_ok=True)
