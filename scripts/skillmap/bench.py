@@ -212,7 +212,7 @@ def report(results: list[Measurement], repeat: int, builds: list[BuildMeasuremen
             "整站构建（检查、生成页面、二维码、开放数据、MkDocs、收尾）的耗时和内存峰值，与对同样生成的页面直接运行 "
             "`mkdocs build`（关闭搜索）比较：两者交替运行、各取最好的一次（N ≤ 5000 各 2 次，N = 20000 各 1 次），"
             "先做一次不计时的构建填满二维码缓存，与每月例行重建相同。\n\n"
-            f"{build_table(builds)}\n\n目标：不超过同样页面 mkdocs build 的 1.5 倍，随 N 线性增长，项目页首次加载不超过 80 KB。\n"
+            f"{build_table(builds)}\n\n目标：不超过同样页面 mkdocs build 的 1.5 倍，随 N 线性增长，项目页首次加载不超过 45 KB（gzip）。\n"
         )
     return (
         "# 性能基准\n\n"

@@ -40,9 +40,9 @@
     }
   }
 
-  /* Material wraps wide tables in a scrolling box; a box that scrolls must be reachable by keyboard. */
+  /* A wide table scrolls sideways inside itself (Material's style); what scrolls must be reachable by keyboard. */
   function labelScrollables() {
-    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    var boxes = document.querySelectorAll(".md-typeset table, .md-typeset__scrollwrap");
     for (var i = 0; i < boxes.length; i++) {
       if (boxes[i].scrollWidth > boxes[i].clientWidth && !boxes[i].hasAttribute("tabindex")) {
         boxes[i].setAttribute("tabindex", "0");

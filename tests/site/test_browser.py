@@ -67,6 +67,8 @@ def test_no_request_leaves_the_local_server(browser: Any, base_url: str, demo_si
     failures: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
     for name, path in page_types(demo_site).items():
         response = page.goto(base_url + path + "?from=singlemessage&isappinstalled=0")
         assert response is not None and response.status == 200, name
@@ -75,6 +77,7 @@ def test_no_request_leaves_the_local_server(browser: Any, base_url: str, demo_si
     strangers = [u for u in requests if not u.startswith(base_url) and not u.startswith("data:")]
     assert strangers == []
     assert failures == []  # nothing the pages ask for is missing
+    assert errors == []  # and no script fails
     assert len(requests) > 16
 
 

@@ -143,3 +143,15 @@ def test_a_host_past_its_listing_keeps_its_page_with_a_notice_and_leaves_the_lis
     path.write_text(text.replace("listed_until: 2027-06-30", f"listed_until: {TODAY}"), "utf-8")
     assert run("build", "--root", str(root), "--today", TODAY.isoformat())[0] == 0
     assert "baotou-paused" in (site / "institutions/index.html").read_text(encoding="utf-8")
+
+
+def test_layout_glitches_stay_fixed(fixture_site: Path) -> None:
+    home = (fixture_site / "index.html").read_text(encoding="utf-8")
+    assert home.count('type="search"') == 1, "one search box on the home page's first screen"
+    assert 'href="tel:04716960000"' in home  # the footer's 联系方式 is a tel: link
+    project = (fixture_site / "projects/hhht-hangong-yexiao/index.html").read_text(encoding="utf-8")
+    items = re.findall(r"<li>(.*?)</li>", project.split('id="provenance"', 1)[1], re.DOTALL)
+    assert any(i.startswith("承办机构：") for i in items) and any(i.startswith("备案部门：") for i in items)
+    assert not any("备案" in i and i.startswith("承办机构") for i in items), "two list items merged"
+    # Material's script bundle and palette stylesheet are not loaded
+    assert "javascripts/bundle." not in project and "stylesheets/palette." not in project

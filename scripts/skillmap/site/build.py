@@ -19,9 +19,9 @@ from typing import Any
 import yaml
 
 from ..paths import ProjectError
+from ..phones import normalise_phone
 from ..validate import CheckResult
 from . import assets, opendata, posters
-from ..phones import normalise_phone
 from .model import SiteModel, tel_href
 from .pages import PageRenderer
 from .postprocess import finish_site

@@ -19,8 +19,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..domain import dates, money
-from ..domain.money import UPLIFT_CONDITIONS
 from ..domain.models import Project
+from ..domain.money import UPLIFT_CONDITIONS
 from ..domain.urls import absolute, poster_url, url_for
 from ..phones import normalise_phone
 from . import jsonld

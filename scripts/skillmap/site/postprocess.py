@@ -20,8 +20,9 @@ _EMPTY_SCRIPT = b"data:text/javascript,"
 _SOURCE_MAP = re.compile(rb"\n?//# sourceMappingURL=[^\n]*")
 
 
-# Material's own search (worker and lunr language packs): the search plugin is off, so unused.
-UNUSED = ("assets/javascripts/workers", "assets/javascripts/lunr")
+# Material's scripts (its bundle, search worker and lunr language packs): no page loads them
+# (see site_templates/overrides/main.html), so they are not published.
+UNUSED = ("assets/javascripts",)
 
 
 def finish_site(site: Path) -> None:
