@@ -70,8 +70,10 @@ def test_every_project_page_says_its_status_and_only_an_open_one_offers_to_enrol
 
 
 def _promising_lists(site: Path) -> list[str]:
-    pages = ["projects", *(f"for/{p.name}" for p in (site / "for").iterdir())]
-    return pages + [f"regions/{p.name}" for p in (site / "regions").iterdir()]
+    pages = ["", "projects", *(f"for/{p.name}" for p in (site / "for").iterdir())]
+    return pages + [
+        f"{kind}/{p.name}" for kind in ("regions", "brands") for p in (site / kind).iterdir() if p.is_dir()
+    ]
 
 
 def test_lists_that_promise_enrolment_show_open_courses_first(synth_site: Path) -> None:

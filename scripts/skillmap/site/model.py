@@ -203,6 +203,11 @@ class SiteModel:
                             index.setdefault((kind, name, str(item)), []).append(rec)
         return index
 
+    def brand_projects(self, brand: Brand) -> list[Project]:
+        """A brand's projects in the site's order: enrolling first, ended last."""
+        wanted = set(brand.projects)
+        return [p for p in self.projects if p.id in wanted]
+
     def projects_of(self, key: str, value: str) -> list[Project]:
         return self._index.get(("projects", key, value), [])
 
