@@ -109,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", parents=[common], help="输出一条新记录的模板（带注释）")
     new.add_argument("kind", choices=sorted(KINDS), help="记录类型")
     new.add_argument("--out", type=Path, default=None, help="写入文件（默认输出到屏幕）")
+    report = sub.add_parser(
+        "report", parents=[common], help="本期报告：各盟市久未核实、即将结束的记录（工作人员用）"
+    )
+    report.add_argument("--format", choices=("text", "json"), default="text", help="报告格式")
     return parser
 
 
@@ -192,10 +196,22 @@ def cmd_new(args: argparse.Namespace) -> int:
     return write_template(args.root, args.kind, args.out)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .cycle_report import as_json, as_text, cycle_report
+    from .load import load_catalog
+    from .paths import Layout
+
+    catalog, _ = load_catalog(Layout(args.root))
+    prefectures = cycle_report(catalog, args.today)
+    sys.stdout.write((as_json if args.format == "json" else as_text)(prefectures, args.today))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "build": cmd_build,
     "serve": cmd_serve,
     "fmt": cmd_fmt,
     "new": cmd_new,
+    "report": cmd_report,
 }
