@@ -70,15 +70,14 @@ def cycle_report(catalog: Catalog, today: dt.date) -> list[Prefecture]:
     for resource in ("institutions", "projects", "brands", "cases"):
         kind = TYPE_OF_RESOURCE[resource]
         for rec in sorted(catalog.records.get(resource, []), key=lambda r: (r.file, r.line)):
-            entry = lambda day: Entry(kind, rec.id, rec.file, day)  # noqa: E731
             updated = rec.get("updated")
             if isinstance(updated, dt.date) and is_stale(resource, updated, today):
-                bucket(rec).stale.append(entry(updated))
+                bucket(rec).stale.append(Entry(kind, rec.id, rec.file, updated))
             dates = [rec.get(name) for name in _ENDING.get(resource, ())]
             due = sorted(d for d in dates if isinstance(d, dt.date) and first <= d <= last)
             if due:
                 target = bucket(rec).ending if resource == "projects" else bucket(rec).listing_ending
-                target.append(entry(due[0]))
+                target.append(Entry(kind, rec.id, rec.file, due[0]))
     return list(out.values())
 
 
