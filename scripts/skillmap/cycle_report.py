@@ -20,7 +20,8 @@ from .domain.status import is_stale, next_cycle
 from .domain.urls import TYPE_OF_RESOURCE
 from .records import Catalog, Record
 
-UNKNOWN = {"code": None, "name": "地区不明"}
+# Records whose region is not in the reference list (the checker reports them) are kept, under this name.
+UNKNOWN_REGION = "地区不明"
 
 
 @dataclass
@@ -64,7 +65,7 @@ def cycle_report(catalog: Catalog, today: dt.date) -> list[Prefecture]:
     def bucket(rec: Record) -> Prefecture:
         prefecture = regions.prefecture_of(rec.get("region"))
         if prefecture is None:
-            return out.setdefault("", Prefecture(None, str(UNKNOWN["name"])))
+            return out.setdefault("", Prefecture(None, UNKNOWN_REGION))
         return out[prefecture.code]
 
     for resource in ("institutions", "projects", "brands", "cases"):
