@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import yaml
 
@@ -45,6 +46,25 @@ def _made(kind: str) -> bytes:
     raise ValueError(kind)
 
 
+def edit_book(book: Path, edits: list[dict[str, Any]]) -> None:
+    """Edit an exported workbook: set cells by address, or append a copy of a row with some cells changed."""
+    wb = openpyxl.load_workbook(book)
+    for edit in edits:
+        ws = wb[edit["sheet"]]
+        titles = {c.value: c.column for c in ws[1] if c.value}
+        if "copy" in edit:
+            row = ws.max_row + 1
+            for c in ws[edit["copy"]]:
+                ws.cell(row, c.column, c.value)
+        else:
+            row = edit.get("row", 2)
+        for title, value in edit.get("cells", {}).items():
+            ws.cell(row, titles[title]).value = value
+        for address, value in edit.get("at", {}).items():
+            ws[address] = value
+    wb.save(book)
+
+
 def test_every_code_has_a_fixture() -> None:
     assert set(CODES) == set(CATALOGUE)
 
@@ -57,7 +77,17 @@ def test_fixture_reports_its_problem(code: str, tmp_path: Path) -> None:
     apply_case(root, spec)
 
     started = time.monotonic()
-    exit_code, out, err = run("check", "--root", str(root), "--today", "2026-11-27", "--format", "json")
+    if (
+        "import" in spec
+    ):  # a workbook problem: export the tree, edit the workbook as an editor would, import it
+        book = tmp_path / "book.xlsx"
+        assert run("export", "--root", str(root), "--today", "2026-11-27", "--out", str(book))[0] == 0
+        edit_book(book, spec["import"])
+        command = ("import", str(book), "--root", str(root), "--today", "2026-11-27", "--format", "json")
+        expect = {**expect, "file": str(book)}
+    else:
+        command = ("check", "--root", str(root), "--today", "2026-11-27", "--format", "json")
+    exit_code, out, err = run(*command)
     assert time.monotonic() - started < 10
     assert err == ""
     report = json.loads(out)
@@ -71,6 +101,8 @@ def test_fixture_reports_its_problem(code: str, tmp_path: Path) -> None:
         assert problem["record"] == expect["record"]
     if "line" in expect:
         assert problem["line"] == expect["line"]
+    if "cell" in expect:
+        assert problem["cell"] == expect["cell"]
     assert problem["message"] and not problem["message"].isascii()
     # Minimal: the one defect is the only problem in the tree.
     others = [p for p in report["errors"] + report["warnings"] if p is not problem]

@@ -113,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
         "report", parents=[common], help="本期报告：各盟市久未核实、即将结束的记录（工作人员用）"
     )
     report.add_argument("--format", choices=("text", "json"), default="text", help="报告格式")
+    export = sub.add_parser("export", parents=[common], help="把全部数据导出为一个 Excel 工作簿，供编辑填写")
+    export.add_argument(
+        "--out", type=Path, default=Path("导航图数据.xlsx"), help="工作簿文件（默认：导航图数据.xlsx）"
+    )
+    imp = sub.add_parser(
+        "import", parents=[common], help="读入编辑填好的 Excel 工作簿（或 CSV），预览或写入改动"
+    )
+    imp.add_argument("file", type=Path, help="要导入的 .xlsx 或 .csv 文件")
+    imp.add_argument("--apply", action="store_true", help="把没有错误的行写成记录文件（默认只预览）")
+    imp.add_argument("--format", choices=("text", "json"), default="text", help="报告格式")
     return parser
 
 
@@ -207,6 +217,43 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .excel.export import export_book
+    from .problem_formats import as_text
+    from .validate import check_project
+
+    result = check_project(args.root, args.today)
+    if not result.ok:
+        sys.stdout.write(as_text(result))
+        print("数据有错误，没有导出：有错的值无法原样写进表格。请先按上面的提示修正。", file=sys.stderr)
+        return 1
+    figures = export_book(result.layout, result.catalog, args.out, args.today)
+    counts = "、".join(f"{title} {n} 行" for title, n in figures.sheets.items())
+    print(f"已导出 {args.out}：{counts}。")
+    for cell in figures.cleaned:
+        print(f"注意：{cell} 含有表格无法保存的控制字符，已删除。", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .excel.apply import apply_plan
+    from .excel.merge import plan_import
+    from .excel.read import BookError
+    from .excel.report import as_json, as_text
+    from .paths import Layout
+
+    layout = Layout(args.root)
+    try:
+        plan = plan_import(layout, args.file.resolve(), args.file.as_posix(), args.today)
+    except BookError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    written = apply_plan(layout, plan) if args.apply else []
+    render = as_json(plan, written) if args.format == "json" else as_text(plan, written, args.apply)
+    sys.stdout.write(render)
+    return 0 if plan.ok else 1
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "build": cmd_build,
@@ -214,4 +261,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "fmt": cmd_fmt,
     "new": cmd_new,
     "report": cmd_report,
+    "export": cmd_export,
+    "import": cmd_import,
 }

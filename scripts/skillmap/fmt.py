@@ -80,10 +80,22 @@ def format_record(layout: Layout, res: Resource, text: str) -> str:
     doc = parse_yaml(text)
     if not isinstance(doc.data, dict):
         raise YamlProblem("yaml-structure", doc.first_line, detail=TOP_NOT_MAPPING)
-    header = _header(text)
-    new = dump_yaml(canonical(layout, res, doc.data), header=header)
-    comments = find_comments(text.lstrip("\ufeff"))
-    attached = attach(comments, doc.lines, header_lines=header.count("\n"))
+    return _keeping_comments(text, doc.lines, canonical(layout, res, doc.data))
+
+
+def render_record(layout: Layout, res: Resource, data: dict[str, Any], old_text: str | None = None) -> str:
+    """The canonical text of a record given as data (by `import`); the comments of `old_text`, the
+    file it replaces, stay with their fields. Raises YamlProblem when `old_text` cannot be parsed."""
+    if old_text is None:
+        return dump_yaml(canonical(layout, res, data))
+    return _keeping_comments(old_text, parse_yaml(old_text).lines, canonical(layout, res, data))
+
+
+def _keeping_comments(old_text: str, old_lines: dict[str, int], data: dict[str, Any]) -> str:
+    header = _header(old_text)
+    new = dump_yaml(data, header=header)
+    comments = find_comments(old_text.lstrip("\ufeff"))
+    attached = attach(comments, old_lines, header_lines=header.count("\n"))
     if not attached:
         return new
     return reattach(new, attached, parse_yaml(new).lines)

@@ -158,7 +158,7 @@ class Loader:
                 nested_raw[key] = value
             else:
                 unknown.append(key)
-        self._type_values(schema, raw, record)
+        self.type_values(schema, raw, record)
         allowed = [*dict.fromkeys(n.split(".", 1)[0] for n in schema.names), *nested]
         for key in unknown:
             self._unknown_field(record, key, allowed)
@@ -234,7 +234,7 @@ class Loader:
                 else:
                     self._unknown_field(child, sub, [n for n in res.schema.names if n != "project"])
             raw["project"] = parent.id
-            self._type_values(res.schema, raw, child)
+            self.type_values(res.schema, raw, child)
             out.append(child)
         return out
 
@@ -283,7 +283,7 @@ class Loader:
                     )
                     if res.nested_in is not None:
                         rec.parent_id = (raw.get("project") or "").strip() or None
-                    self._type_values(res.schema, raw, rec)
+                    self.type_values(res.schema, raw, rec)
                     out.append(rec)
                 start = reader.line_num + 1
         except csv.Error as exc:
@@ -297,7 +297,7 @@ class Loader:
 
     # -- typing ------------------------------------------------------------------------
 
-    def _type_values(self, schema: Schema, raw: dict[str, Any], record: Record) -> None:
+    def type_values(self, schema: Schema, raw: dict[str, Any], record: Record) -> None:
         for f in schema.fields:
             value = raw.get(f.name)
             try:

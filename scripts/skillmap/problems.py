@@ -362,6 +362,49 @@ CATALOGUE: dict[str, ProblemType] = _types(
         "只有取得本人书面同意并存档后才能发布案例，届时把 consent 写为 true。",
         "consent 不是 true：没有本人书面同意的案例不能发布。",
     ),
+    # Workbooks (skillmap import)
+    (
+        "column-ignored",
+        "不认识的列",
+        "warning",
+        "列标题应与导出的表格一致（如“报名截止”）；自己加的备注列可以保留，导入时不读取。",
+        "“{sheet}”表的“{title}”列不是该表的字段，导入时不读取。",
+    ),
+    (
+        "column-duplicate",
+        "重复的列",
+        "error",
+        "同一字段只能有一列；请删除或合并重复的列。",
+        "“{sheet}”表有两列都是“{title}”（另一列在 {first}），无法确定以哪一列为准。",
+    ),
+    (
+        "column-missing",
+        "缺少编号列",
+        "error",
+        "请保留导出表格中的编号列；没有它，行无法对应到记录。",
+        "“{sheet}”表没有“{title}”列，整张表没有导入。",
+    ),
+    (
+        "region-ambiguous",
+        "地区名称不唯一",
+        "error",
+        "请改填 6 位区划代码（见“行政区划”表），或写上所属盟市，如 呼和浩特市新城区。",
+        "“{name}”可以指 {candidates}，无法确定是哪一个。",
+    ),
+    (
+        "id-generated",
+        "已生成编号",
+        "warning",
+        "请把生成的编号填回表格的这一行（或重新导出），否则再次导入时会再新增一条。",
+        "这一行没有编号，已按规则生成 {id}。",
+    ),
+    (
+        "record-in-csv",
+        "记录保存在 CSV 文件中",
+        "error",
+        "这条记录保存在 CSV 文件里，导入不改写 CSV；请直接修改该 CSV 文件，或把它改为 YAML 记录。",
+        "记录 {id} 保存在 {file} 中，导入不能修改它。",
+    ),
 )
 
 

@@ -130,3 +130,37 @@ class RegionTree:
 
 def _code(region: Region) -> str:
     return region.code
+
+
+_SUFFIXES = ("自治旗", "市", "盟", "旗", "县", "区")
+
+
+def _bare(name: str) -> str:
+    """呼和浩特市 → 呼和浩特, 鄂温克族自治旗 → 鄂温克族; names of two characters stay whole."""
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def codes_named(tree: RegionTree, text: str) -> list[str]:
+    """The codes a region name may stand for, as an editor types it: 新城区, 包头, 呼和浩特市新城区,
+    新城区（呼和浩特市）, or the start of a name (乌拉特 → its three 旗). One code when the name is
+    unambiguous; several or none otherwise."""
+    wanted = text.strip().replace(" ", "").replace("（", "(").replace("）", ")")
+    exact: list[str] = []
+    loose: list[str] = []
+    starts: list[str] = []  # 巴林 → 巴林左旗 and 巴林右旗: a name too short to decide
+    for region in tree.values():
+        parent = tree.get(region.parent) if not region.is_prefecture else None
+        names = {region.name}
+        if parent is not None:
+            for p in (parent.name, _bare(parent.name)):
+                names |= {p + region.name, f"{region.name}({p})", f"{p}{_bare(region.name)}"}
+        if wanted in names:
+            exact.append(region.code)
+        elif _bare(wanted) == _bare(region.name):
+            loose.append(region.code)
+        elif len(wanted) >= 2 and region.name.startswith(wanted):
+            starts.append(region.code)
+    return sorted(exact or loose or starts)

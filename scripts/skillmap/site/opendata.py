@@ -16,7 +16,7 @@ import yaml
 
 from ..datadict import data_dictionary
 from ..flat import cell_text
-from ..records import Record
+from ..tables import rows_of
 from ..validate import CheckResult
 from .assets import hashed_name, sha256
 from .escape import plain
@@ -33,22 +33,6 @@ ORDER = (
     "occupations",
     "industries",
 )
-
-
-def rows_of(result: CheckResult, name: str) -> list[dict[str, Any]]:
-    """The rows of one table in flat form, in a stable order."""
-    catalog = result.catalog
-    if name in catalog.reference:
-        return catalog.reference[name]
-    res = result.layout.resources[name]
-    if res.nested_in is not None:
-        parents = sorted(catalog.records.get(res.nested_in, []), key=lambda r: r.id or "")
-        return [child.values for p in parents for child in p.nested(res.nested_key or name)]
-    return [r.values for r in sorted(catalog.records.get(name, []), key=_by_id)]
-
-
-def _by_id(record: Record) -> str:
-    return record.id or ""
 
 
 def table_csv(names: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
@@ -80,7 +64,9 @@ def write_open_data(result: CheckResult, model: SiteModel, docs: Path) -> dict[s
     for name in ORDER:
         res = result.layout.resources[name]
         schema = public_schema(result, name)
-        content = table_csv(tuple(f["name"] for f in schema["fields"]), rows_of(result, name))
+        content = table_csv(
+            tuple(f["name"] for f in schema["fields"]), rows_of(result.layout, result.catalog, name)
+        )
         filename = hashed_name(f"{name}.csv", content)
         (folder / filename).write_bytes(content)
         files[name] = filename
