@@ -194,6 +194,49 @@ def build_table(results: list[BuildMeasurement]) -> str:
     return markdown_table(header, rows, numeric=True)
 
 
+@dataclass
+class WorkbookMeasurement:
+    projects: int
+    export_seconds: float
+    import_seconds: float
+    workbook_mb: float
+    peak_mb: float
+
+
+def bench_workbook(root: Path, work: Path, projects: int) -> WorkbookMeasurement:
+    """`skillmap export` and a preview `skillmap import` of the exported workbook (no change found)."""
+    tree = work / f"synthetic-{projects}"
+    if not tree.is_dir():
+        generate(root, tree, projects=projects, today=TODAY)
+    book = work / f"workbook-{projects}.xlsx"
+    base = [sys.executable, "-m", "skillmap"]
+    common = ["--root", str(tree), "--today", TODAY.isoformat()]
+    export_s, export_peak, code = measure([*base, "export", *common, "--out", str(book)])
+    if code != 0:
+        raise SystemExit(f"skillmap export 在 {projects} 个项目上退出码为 {code}")
+    import_s, import_peak, code = measure([*base, "import", str(book), *common, "--format", "json"])
+    if code != 0:
+        raise SystemExit(f"skillmap import 在 {projects} 个项目上退出码为 {code}")
+    return WorkbookMeasurement(
+        projects, export_s, import_s, book.stat().st_size / 1048576, max(export_peak, import_peak)
+    )
+
+
+def workbook_table(results: list[WorkbookMeasurement]) -> str:
+    header = ["项目数 N", "导出（秒）", "导入预览（秒）", "工作簿（MB）", "内存峰值（MB）"]
+    rows = [
+        [
+            m.projects,
+            f"{m.export_seconds:.1f}",
+            f"{m.import_seconds:.1f}",
+            f"{m.workbook_mb:.1f}",
+            f"{m.peak_mb:.0f}",
+        ]
+        for m in results
+    ]
+    return markdown_table(header, rows, numeric=True)
+
+
 def table(results: list[Measurement]) -> str:
     header = ["项目数 N", "记录数（含机构、品牌、案例）", "耗时（秒）", "每条记录（毫秒）", "内存峰值（MB）"]
     rows = [
@@ -203,7 +246,12 @@ def table(results: list[Measurement]) -> str:
     return markdown_table(header, rows, numeric=True)
 
 
-def report(results: list[Measurement], repeat: int, builds: list[BuildMeasurement]) -> str:
+def report(
+    results: list[Measurement],
+    repeat: int,
+    builds: list[BuildMeasurement],
+    books: list[WorkbookMeasurement] | None = None,
+) -> str:
     machine = f"{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}"
     build_part = ""
     if builds:
@@ -213,6 +261,13 @@ def report(results: list[Measurement], repeat: int, builds: list[BuildMeasuremen
             "`mkdocs build`（关闭搜索）比较：两者交替运行、各取最好的一次（N ≤ 5000 各 2 次，N = 20000 各 1 次），"
             "先做一次不计时的构建填满二维码缓存，与每月例行重建相同。\n\n"
             f"{build_table(builds)}\n\n目标：不超过同样页面 mkdocs build 的 1.5 倍，随 N 线性增长，项目页首次加载不超过 45 KB（gzip）。\n"
+        )
+    if books:
+        build_part += (
+            "\n## skillmap export / import\n\n"
+            "导出整个目录为工作簿（含检查），再把它原样导入预览（读取、合并、按 check 的规则检查，结果为没有变化）；"
+            "各为新启动的进程，运行一次。\n\n"
+            f"{workbook_table(books)}\n"
         )
     return (
         "# 性能基准\n\n"
@@ -230,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000], help="项目数 N（可多个）")
     parser.add_argument(
         "--build-sizes", type=int, nargs="*", default=[1000, 5000], help="构建基准的项目数（空则不测）"
+    )
+    parser.add_argument(
+        "--workbook-sizes", type=int, nargs="*", default=[5000], help="导出/导入基准的项目数（空则不测）"
     )
     parser.add_argument("--repeat", type=int, default=3, help="每个规模运行几次")
     parser.add_argument("--root", type=Path, default=Path("."), help="项目目录（复制其配置）")
@@ -256,8 +314,16 @@ def main(argv: list[str] | None = None) -> int:
         builds.append(b)
     if builds:
         print(build_table(builds))
+    books = []
+    for n in args.workbook_sizes:
+        w = bench_workbook(args.root, args.work, n)
+        print(
+            f"N={n}: 导出 {w.export_seconds:.1f} 秒，导入预览 {w.import_seconds:.1f} 秒，工作簿 {w.workbook_mb:.1f} MB",
+            flush=True,
+        )
+        books.append(w)
     if args.write is not None:
-        args.write.write_text(report(results, args.repeat, builds), encoding="utf-8")
+        args.write.write_text(report(results, args.repeat, builds, books), encoding="utf-8")
     return 0
 
 

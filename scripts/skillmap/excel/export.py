@@ -40,7 +40,6 @@ REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 OPTIONAL_FILL = PatternFill("solid", fgColor="E7E6E6")
 HEADER_FONT = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
 # Drop-downs reach this far below the data, so that new rows get them too.
 ROOM_FOR_NEW_ROWS = 2000
 MAX_WIDTH = 50
@@ -102,7 +101,8 @@ def _write_table(ws: Worksheet, res: Resource, rows: list[dict[str, Any]], figur
                 cell.number_format = DATE_FORMAT
             elif kind in ("text", "list", "markdown"):
                 cell.number_format = TEXT_FORMAT
-            cell.alignment = WRAP if kind == "markdown" else TOP
+            if kind == "markdown":
+                cell.alignment = WRAP
     for col, f in enumerate(fields, start=1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = _width(f, (row.get(f.name) for row in rows))

@@ -126,6 +126,13 @@ class _Merger:
         self.rows: dict[str, list[tuple[Record, Table, Row]]] = {}
         self.touched: dict[tuple[str, str], tuple[Record, str]] = {}  # catalogue records given new children
         self.names: dict[tuple[str, str], dict[str, str]] = {}  # reference names by their folded form
+        self._ids: dict[str, dict[str, Record]] = {}
+        self._folders: dict[tuple[str, str | None], Path] = {}
+
+    def _by_id(self, resource: str) -> dict[str, Record]:
+        if resource not in self._ids:
+            self._ids[resource] = self.catalog.by_id(resource)
+        return self._ids[resource]
 
     def _marker(self, table: Table) -> str:
         return f"{self.book.file}（{table.sheet}）"
@@ -150,7 +157,7 @@ class _Merger:
         raw = {k: v for k, v in raw.items() if k in res.schema.names}
         if not raw.get("id"):
             raw["id"] = self._new_id(res, raw, table, row)
-        old = self.catalog.by_id(res.name).get(str(raw["id"]))
+        old = self._by_id(res.name).get(str(raw["id"]))
         if old is not None:
             for f in res.schema.fields:
                 if f.name not in table.columns and f.name in old.values:
@@ -209,12 +216,12 @@ class _Merger:
     def _new_id(self, res: Resource, raw: dict[str, Any], table: Table, row: Row) -> str:
         """An id for a new row left without one: <盟市 folder or code>-<pinyin>-<number>."""
         region = self.regions.prefecture_of(str(raw.get("region") or ""))
-        folder = _folder_for(self.layout, self.catalog, self.regions, res, region.code if region else None)
+        folder = self.folder_for(res, region.code if region else None)
         prefix = folder.name if folder != res.records_dir else (region.code if region else res.name)
         source = str(raw.get("occupation") or raw.get("name") or raw.get("title") or res.name)
         slug = "".join(lazy_pinyin(source[:4])).lower()
         slug = re.sub(r"[^a-z0-9]+", "", slug) or "record"
-        taken = set(self.catalog.by_id(res.name)) | {
+        taken = set(self._by_id(res.name)) | {
             str(r.values.get("id")) for r, _, _ in self.rows.get(res.name, [])
         }
         n = 1
@@ -235,7 +242,7 @@ class _Merger:
         # The child sheet is the truth for every project the parent sheet names, even with no rows here.
         for pid, parent in by_id.items():
             parent.children[key] = self._child_records(child, table, grouped.get(pid, []), pid)
-        existing = self.catalog.by_id(parent_res.name)
+        existing = self._by_id(parent_res.name)
         for pid, rows in grouped.items():
             if pid in by_id:
                 continue
@@ -332,7 +339,7 @@ class _Merger:
         seen: set[tuple[str, str]] = set()
         for name, entries in self.rows.items():
             res = self.layout.resources[name]
-            existing = self.catalog.by_id(name)
+            existing = self._by_id(name)
             for rec, table, row in entries:
                 rid = rec.id or ""
                 if (name, rid) in seen:
@@ -342,7 +349,13 @@ class _Merger:
                 self._change(plan, res, rec, existing.get(rid), cell, (name, rid) in broken)
         for (name, rid), (rec, cell) in self.touched.items():
             res = self.layout.resources[name]
-            self._change(plan, res, rec, self.catalog.by_id(name).get(rid), cell, (name, rid) in broken)
+            self._change(plan, res, rec, self._by_id(name).get(rid), cell, (name, rid) in broken)
+
+    def folder_for(self, res: Resource, prefecture: str | None) -> Path:
+        key = (res.name, prefecture)
+        if key not in self._folders:
+            self._folders[key] = _folder_for(self.layout, self.catalog, self.regions, res, prefecture)
+        return self._folders[key]
 
     def _table_of_cell(self, cell: str) -> Table | None:
         sheet = cell.rsplit("!", 1)[0]
@@ -355,7 +368,8 @@ class _Merger:
             return
         kind = TYPE_OF_RESOURCE.get(res.name, res.name)
         if old is None:
-            folder = folder_for_new(self.layout, self.catalog, res, rec)
+            region = self.regions.prefecture_of(str(rec.values.get("region") or ""))
+            folder = self.folder_for(res, region.code if region else None)
             target = folder / f"{rec.id}.yaml"
             if target.exists():  # a file the catalogue could not read holds this id already
                 where = Location(self.book.file, rec.line, rec.id, "id", cell)
@@ -438,9 +452,3 @@ def _folder_for(
         return res.records_dir
     best = sorted(folders.items(), key=lambda item: (-item[1], item[0]))[0][0]
     return layout.root / best
-
-
-def folder_for_new(layout: Layout, catalog: Catalog, res: Resource, rec: Record) -> Path:
-    regions = RegionTree(catalog.reference.get("regions", []))
-    region = regions.prefecture_of(str(rec.values.get("region") or ""))
-    return _folder_for(layout, catalog, regions, res, region.code if region else None)
