@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true", help="只检查，不修改；有需整理的文件时退出码为 1")
     build = sub.add_parser("build", parents=[common], help="检查数据并构建静态网站")
     build.add_argument("--out", type=Path, default=None, help="网站输出目录（默认：项目目录下的 site/）")
+    build.add_argument(
+        "--previous", type=Path, default=None, help="上次发布的 data/datapackage.json，用于生成“本期更新”页"
+    )
     serve = sub.add_parser("serve", parents=[common], help="本地预览网站，数据或模板改动后自动重新构建")
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认：127.0.0.1）")
     serve.add_argument("--port", type=int, default=8000, help="端口（默认：8000）")
@@ -180,7 +183,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("数据有错误，没有构建网站。请先按上面的提示修正。", file=sys.stderr)
         return 1
     out = args.out if args.out is not None else args.root / "site"
-    figures = build_site(result, args.today, out)
+    figures = build_site(result, args.today, out, args.previous)
     warnings = f"，{len(result.warnings)} 个警告（运行 skillmap check 查看）" if result.warnings else ""
     print(
         f"网站已构建：{out}（{figures['pages']} 个页面，{figures['projects']} 个项目，数据截至 {args.today}{warnings}）。"

@@ -20,11 +20,13 @@ import yaml
 
 from ..paths import ProjectError
 from ..phones import normalise_phone
+from ..updates import updates_for
 from ..validate import CheckResult
 from . import assets, opendata, posters
 from .model import SiteModel, tel_href
 from .pages import PageRenderer
 from .postprocess import finish_site
+from .updates_page import CHANGE_LABELS, TYPE_LABELS, ChangeWords, by_prefecture, feed_xml
 
 NAV = [
     {"首页": "index.md"},
@@ -35,6 +37,7 @@ NAV = [
     {"培训品牌": "brands/index.md"},
     {"成功案例": "cases/index.md"},
     {"补贴怎么领": "subsidy.md"},
+    {"本期更新": "updates.md"},
     {"政策原文": "policy.md"},
     {"开放数据": "data.md"},
 ]
@@ -50,13 +53,17 @@ def source_date_epoch(today: dt.date) -> int:
     return int(noon.timestamp())
 
 
-def build_site(result: CheckResult, today: dt.date, out: Path) -> dict[str, Any]:
-    """Build the site of a checked catalogue into `out`; returns figures for the summary line."""
+def build_site(
+    result: CheckResult, today: dt.date, out: Path, previous: Path | None = None
+) -> dict[str, Any]:
+    """Build the site of a checked catalogue into `out`; returns figures for the summary line.
+
+    `previous` is the previously published `data/datapackage.json`, the baseline of `/updates/`."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".skillmap-build-", dir=out.parent) as tmp:
         work = Path(tmp)
-        config_path, pages, renderer = prepare_docs(result, today, work)
+        config_path, pages, renderer = prepare_docs(result, today, work, previous)
         run_mkdocs(config_path, today)
         posters.write_posters(renderer, work / "site", result.layout.root / ".cache" / "qr.sqlite")
         finish_site(work / "site")
@@ -64,7 +71,9 @@ def build_site(result: CheckResult, today: dt.date, out: Path) -> dict[str, Any]
     return {"pages": pages, "projects": len(result.catalog.records.get("projects", []))}
 
 
-def prepare_docs(result: CheckResult, today: dt.date, work: Path) -> tuple[Path, int, PageRenderer]:
+def prepare_docs(
+    result: CheckResult, today: dt.date, work: Path, previous: Path | None = None
+) -> tuple[Path, int, PageRenderer]:
     """Write the Markdown pages, assets and open data, and the MkDocs config, into `work`.
 
     Returns the config's path, the number of pages and the renderer (for the posters). (The
@@ -81,10 +90,26 @@ def prepare_docs(result: CheckResult, today: dt.date, work: Path) -> tuple[Path,
     docs = work / "docs"
     docs.mkdir(parents=True)
     policy = (layout.root / "site_templates" / "policy-source.txt").read_text(encoding="utf-8")
+    updates = updates_for(layout, result.catalog, previous)
+    words = ChangeWords(layout, model.regions)
     renderer = PageRenderer(
-        model, layout.root / "site_templates" / "pages", {"site_url": site_url, "policy_source": policy}
+        model,
+        layout.root / "site_templates" / "pages",
+        {
+            "site_url": site_url,
+            "policy_source": policy,
+            "updates": updates,
+            "update_groups": by_prefecture(updates, model.regions),
+            "change_words": words,
+            "change_labels": CHANGE_LABELS,
+            "type_labels": TYPE_LABELS,
+        },
     )
     pages = _write_pages(renderer, docs)
+    site_name = str(config.get("site_name") or "")
+    feed = feed_xml(updates, words, site_url, site_name, str(model.config.get("host") or ""), today)
+    (docs / "updates").mkdir(exist_ok=True)
+    (docs / "updates" / "feed.xml").write_bytes(feed)
     asset_names = assets.write_assets(layout.root / "site_templates" / "assets", docs)
     opendata.write_open_data(result, model, docs)
     extra = {"build_date": today.isoformat(), "contact_tel": _tel(model.config.get("contact"))}

@@ -164,6 +164,7 @@ class PageRenderer:
         examples = _subsidy_examples(m)
         yield "subsidy.md", self.render("subsidy.md.j2", "培训补贴怎么领", "subsidy.md", examples=examples)
         yield "search.md", self.render("search.md.j2", "搜索培训项目", "search.md")
+        yield "updates.md", self.render("updates.md.j2", "本期更新", "updates.md")
 
     def _lists(self) -> Iterator[tuple[str, str]]:
         m = self.model
