@@ -126,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path, help="要导入的 .xlsx 或 .csv 文件")
     imp.add_argument("--apply", action="store_true", help="把没有错误的行写成记录文件（默认只预览）")
     imp.add_argument("--format", choices=("text", "json"), default="text", help="报告格式")
+    menu = sub.add_parser("wechat-menu", parents=[common], help="生成公众号自定义菜单的接口请求体（JSON）")
+    menu.add_argument(
+        "--site", type=Path, default=None, help="构建好的网站目录：检查每个菜单链接都有对应页面"
+    )
+    menu.add_argument("--out", type=Path, default=None, help="写入文件（默认输出到屏幕）")
     return parser
 
 
@@ -257,6 +262,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0 if plan.ok else 1
 
 
+def cmd_wechat_menu(args: argparse.Namespace) -> int:
+    from .paths import Layout
+    from .wechat_menu import build_menu, menu_json
+
+    layout = Layout(args.root)
+    if args.site is not None and not (args.site / "index.html").is_file():
+        raise UsageError(
+            f"用法错误：--site {args.site} 不是构建好的网站目录（没有 index.html）；请先运行 skillmap build。"
+        )
+    result = build_menu(layout.mkdocs_config(), args.site)
+    if result.problems:
+        print("公众号菜单不符合接口要求，没有生成：", file=sys.stderr)
+        for line in result.problems:
+            print(f"  - {line}", file=sys.stderr)
+        print("请修改 mkdocs.yml 中 extra.wechat_menu 后重试。", file=sys.stderr)
+        return 1
+    text = menu_json(result)
+    if args.out is not None:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"已写入 {args.out}。", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "build": cmd_build,
@@ -266,4 +296,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": cmd_report,
     "export": cmd_export,
     "import": cmd_import,
+    "wechat-menu": cmd_wechat_menu,
 }
