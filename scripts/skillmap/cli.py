@@ -98,7 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令")
     check = sub.add_parser("check", parents=[common], help="检查所有数据文件")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text", help="报告格式")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github", "codequality"),
+        default="text",
+        help="报告格式（github：拉取请求上的批注；codequality：GitLab 合并请求的代码质量报告）",
+    )
     fmt = sub.add_parser("fmt", parents=[common], help="把数据文件整理为规范格式")
     fmt.add_argument("--check", action="store_true", help="只检查，不修改；有需整理的文件时退出码为 1")
     build = sub.add_parser("build", parents=[common], help="检查数据并构建静态网站")
@@ -125,7 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("file", type=Path, help="要导入的 .xlsx 或 .csv 文件")
     imp.add_argument("--apply", action="store_true", help="把没有错误的行写成记录文件（默认只预览）")
-    imp.add_argument("--format", choices=("text", "json"), default="text", help="报告格式")
+    imp.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="报告格式（github：拉取请求上的批注）",
+    )
     menu = sub.add_parser("wechat-menu", parents=[common], help="生成公众号自定义菜单的接口请求体（JSON）")
     menu.add_argument(
         "--site", type=Path, default=None, help="构建好的网站目录：检查每个菜单链接都有对应页面"
@@ -247,7 +257,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .excel.apply import apply_plan
     from .excel.merge import plan_import
     from .excel.read import BookError
-    from .excel.report import as_json, as_text
+    from .excel.report import as_github, as_json, as_text
     from .paths import Layout
 
     layout = Layout(args.root)
@@ -257,7 +267,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     written = apply_plan(layout, plan) if args.apply else []
-    render = as_json(plan, written) if args.format == "json" else as_text(plan, written, args.apply)
+    if args.format == "json":
+        render = as_json(plan, written)
+    elif args.format == "github":
+        render = as_github(plan) + as_text(plan, written, args.apply)
+    else:
+        render = as_text(plan, written, args.apply)
     sys.stdout.write(render)
     return 0 if plan.ok else 1
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from itertools import groupby
@@ -24,19 +25,42 @@ def as_json(result: CheckResult) -> str:
 
 def as_github(result: CheckResult) -> str:
     """GitHub workflow commands: one annotation per problem, shown on the pull request's diff."""
+    return "\n".join([*github_annotations(result.problems), _summary(result)]) + "\n"
+
+
+def github_annotations(problems: list[Problem]) -> list[str]:
+    """One `::error file=…,line=…::` command per problem; a workbook's problems name their cell."""
     lines = []
-    for p in result.problems:
+    for p in problems:
         props = [f"file={_escape_prop(p.file)}"]
-        if p.line is not None:
+        if p.line is not None and p.where.cell is None:  # a workbook's row is no line of the file
             props.append(f"line={p.line}")
         props.append(f"title={_escape_prop(f'{p.code} {CATALOGUE[p.code].title}')}")
+        cell = f"{p.where.cell} " if p.where.cell else ""
         where = f"[{p.record}] " if p.record else ""
         field = f"{p.field}：" if p.field else ""
         lines.append(
-            f"::{p.severity} {','.join(props)}::{_escape_data(f'{where}{field}{p.message} {p.cure}')}"
+            f"::{p.severity} {','.join(props)}::{_escape_data(f'{cell}{where}{field}{p.message} {p.cure}')}"
         )
-    lines.append(_summary(result))
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def as_codequality(result: CheckResult) -> str:
+    """GitLab's Code Quality report: merge requests show each problem on its changed line."""
+    severity = {"error": "major", "warning": "minor"}
+    items = [
+        {
+            "description": f"{p.code} {p.message} {p.cure}",
+            "check_name": p.code,
+            "fingerprint": hashlib.sha256(
+                "|".join(str(x) for x in (p.code, p.file, p.line, p.record, p.field)).encode()
+            ).hexdigest(),
+            "severity": severity[p.severity],
+            "location": {"path": p.file, "lines": {"begin": p.line or 1}},
+        }
+        for p in result.problems
+    ]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 def as_text(result: CheckResult, colour: bool = False) -> str:
@@ -91,4 +115,4 @@ def _escape_prop(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-RENDERERS = {"json": as_json, "github": as_github}
+RENDERERS = {"json": as_json, "github": as_github, "codequality": as_codequality}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from ..problem_formats import github_annotations
 from ..problems import Problem
 from .merge import Change, ImportPlan
 
@@ -27,6 +28,12 @@ def as_json(plan: ImportPlan, written: list[str]) -> str:
         "written": written,
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_github(plan: ImportPlan) -> str:
+    """Annotations for the pull request that brought the workbook: each problem with its cell."""
+    lines = github_annotations(plan.problems)
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def as_text(plan: ImportPlan, written: list[str], applied: bool) -> str:
