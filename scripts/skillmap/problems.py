@@ -399,6 +399,13 @@ CATALOGUE: dict[str, ProblemType] = _types(
         "这一行没有编号，已按规则生成 {id}。",
     ),
     (
+        "row-outdated",
+        "表格中是旧数据",
+        "error",
+        "请重新导出最新的工作簿，把这一行的修改重做一遍后再导入；或只保留自己要改的行。",
+        "记录 {id} 已在 {before} 重新核实，表格中的核实日期还是 {after}：这一行导出后别人改过，导入会覆盖别人的修改。",
+    ),
+    (
         "record-in-csv",
         "记录保存在 CSV 文件中",
         "error",

@@ -31,6 +31,8 @@ from .cells import editor_value
 from .read import Book, Row, Table, read_book
 from .sheets import refers_to_names
 
+CONFIRMED = "updated"  # 核实日期: a row older than the catalogue's record is stale, not an edit
+
 
 @dataclass(frozen=True)
 class Change:
@@ -346,7 +348,7 @@ class _Merger:
                     continue
                 seen.add((name, rid))
                 cell = table.cell("id", row.number)
-                self._change(plan, res, rec, existing.get(rid), cell, (name, rid) in broken)
+                self._change(plan, res, rec, existing.get(rid), cell, (name, rid) in broken, table)
         for (name, rid), (rec, cell) in self.touched.items():
             res = self.layout.resources[name]
             self._change(plan, res, rec, self._by_id(name).get(rid), cell, (name, rid) in broken)
@@ -362,7 +364,14 @@ class _Merger:
         return next((t for t in self.tables.values() if t.sheet == sheet), None)
 
     def _change(
-        self, plan: ImportPlan, res: Resource, rec: Record, old: Record | None, cell: str, broken: bool
+        self,
+        plan: ImportPlan,
+        res: Resource,
+        rec: Record,
+        old: Record | None,
+        cell: str,
+        broken: bool,
+        table: Table | None = None,
     ) -> None:
         if broken:
             return
@@ -381,13 +390,24 @@ class _Merger:
             plan.added.append(Change(kind, rec.id or "", cell))
             plan.writes.append(Planned(res, rec, self.layout.rel(target), None, cell))
             return
+        diffs = _diffs(self.layout, res, old, rec)
+        if not diffs:
+            plan.unchanged += 1
+            return
         if old.file.lower().endswith(".csv"):
             where = Location(self.book.file, rec.line, rec.id, "id", cell)
             plan.problems.append(problem("record-in-csv", where, id=rec.id, file=old.file))
             return
-        diffs = _diffs(self.layout, res, old, rec)
-        if not diffs:
-            plan.unchanged += 1
+        before, after = old.values.get(CONFIRMED), rec.values.get(CONFIRMED)
+        if (
+            isinstance(before, dt.date)
+            and isinstance(after, dt.date)
+            and after < before
+            and table is not None
+        ):
+            # The row was exported before someone else confirmed the record: importing it would undo their work.
+            where = Location(self.book.file, rec.line, rec.id, CONFIRMED, table.cell(CONFIRMED, rec.line))
+            plan.problems.append(problem("row-outdated", where, id=rec.id, before=before, after=after))
             return
         plan.changed.append(
             Change(kind, rec.id or "", cell, tuple(n for n, _, _, _ in diffs), tuple(d[1:] for d in diffs))
