@@ -20,6 +20,7 @@ from .domain.urls import TYPE_OF_RESOURCE
 from .flat import cell_text
 from .paths import Layout, ProjectError
 from .records import Catalog
+from .schema import CastError, Field, cast
 from .tables import rows_of
 
 RECORD_TABLES = ("projects", "institutions", "brands", "cases")
@@ -139,7 +140,7 @@ def compare(
             fields = tuple(
                 FieldChange(k, _title(k, titles, children), old[k], row[k])
                 for k in shared
-                if old[k] != row[k]
+                if not _same(res.schema.field(k), old[k], row[k])
             )
             if fields:
                 updates.changes.append(_entry("changed", kind, rid, row, fields))
@@ -157,6 +158,18 @@ def compare(
 
     updates.changes.sort(key=key)
     return updates
+
+
+def _same(f: Field | None, before: str, after: str) -> bool:
+    """Equal cells, or equal values written differently (1008.0 and 1008 by an older release)."""
+    if before == after:
+        return True
+    if f is None:
+        return False
+    try:
+        return bool(cast(f, before) == cast(f, after))
+    except CastError:
+        return False
 
 
 def _with_children(tables: dict[str, Table], name: str, children: list[Any]) -> dict[str, dict[str, str]]:

@@ -158,3 +158,30 @@ def test_the_repository_itself_builds_against_its_own_previous_release(tmp_path:
     page = (tmp_path / "again" / "updates" / "index.html").read_text(encoding="utf-8")
     assert "data-change" not in page and re.findall(r'data-confirmed="(\d+)"', page) == ["0"]
     assert "本期没有新增、修改或删除的记录" in page
+
+
+def test_values_written_differently_by_an_older_release_are_no_change() -> None:
+    import csv as _csv
+
+    from skillmap.domain.regions import RegionTree
+    from skillmap.paths import Layout
+    from skillmap.updates import compare
+
+    layout = Layout(ROOT)
+    with (ROOT / "catalog/reference/regions.csv").open(encoding="utf-8") as fh:
+        regions = RegionTree(list(_csv.DictReader(fh)))
+    row = {
+        "id": "p1",
+        "title": "电工",
+        "region": "150102",
+        "fee": "1008",
+        "free": "false",
+        "updated": "2026-11-01",
+    }
+    older = {**row, "fee": "1008.0", "free": "False"}
+    same = compare(layout, regions, {"projects": [older]}, {"projects": [row]}, "2026-11-01")
+    assert same.changes == [] and same.confirmed == 0
+    moved = compare(
+        layout, regions, {"projects": [older]}, {"projects": [{**row, "fee": "1200"}]}, "2026-11-01"
+    )
+    assert [(c.change, [f.name for f in c.fields]) for c in moved.changes] == [("changed", ["fee"])]
