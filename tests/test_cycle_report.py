@@ -67,3 +67,30 @@ def test_the_text_report_is_chinese_and_grouped_by_prefecture(tree: Path) -> Non
     assert code == 0
     assert "呼和浩特市：久未核实 3 条，即将结束 1 个项目" in out
     assert "项目 hhht-hangong-yexiao  2027-01-29  catalog/projects/hhht/hhht-hangong-yexiao.yaml" in out
+
+
+def test_the_workbook_report_holds_every_entry_with_its_prefecture(tree: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    report = _report(tree, "2026-12-30")
+    book = tmp_path / "本期报告.xlsx"
+    code, _, err = run(
+        "report", "--root", str(tree), "--today", "2026-12-30", "--format", "xlsx", "--out", str(book)
+    )
+    assert code == 0, err
+    ws = openpyxl.load_workbook(book)["本期报告"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    expected = sorted(
+        (p["name"], e["id"], e["date"], e["file"])
+        for p in report["prefectures"]
+        for key in ("stale", "ending", "listing_ending")
+        for e in p[key]
+    )
+    got = sorted((r[0], r[3], r[5].date().isoformat(), r[6]) for r in rows)
+    assert got == expected and len(rows) > 3
+    assert all(isinstance(r[5], dt.datetime) for r in rows)  # date cells, sortable in Excel
+    assert ws.freeze_panes == "A2"
+    code, _, err = run("report", "--root", str(tree), "--today", "2026-12-30", "--format", "xlsx")
+    assert code == 2 and "--out" in err

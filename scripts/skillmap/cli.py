@@ -120,7 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser(
         "report", parents=[common], help="本期报告：各盟市久未核实、即将结束的记录（工作人员用）"
     )
-    report.add_argument("--format", choices=("text", "json"), default="text", help="报告格式")
+    report.add_argument(
+        "--format", choices=("text", "json", "xlsx"), default="text", help="报告格式（xlsx 需要 --out）"
+    )
+    report.add_argument("--out", type=Path, default=None, help="写入文件（默认输出到屏幕）")
     export = sub.add_parser("export", parents=[common], help="把全部数据导出为一个 Excel 工作簿，供编辑填写")
     export.add_argument(
         "--out", type=Path, default=Path("导航图数据.xlsx"), help="工作簿文件（默认：导航图数据.xlsx）"
@@ -231,7 +234,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     catalog, _ = load_catalog(Layout(args.root))
     prefectures = cycle_report(catalog, args.today)
-    sys.stdout.write((as_json if args.format == "json" else as_text)(prefectures, args.today))
+    if args.format == "xlsx":
+        from .excel.cycle_book import report_book
+
+        if args.out is None:
+            raise UsageError("用法错误：--format xlsx 需要用 --out 指定工作簿文件，如 --out 本期报告.xlsx")
+        rows = report_book(prefectures, args.today, args.out)
+        print(f"已写入 {args.out}（{rows} 条需要处理的记录）。", file=sys.stderr)
+        return 0
+    text = (as_json if args.format == "json" else as_text)(prefectures, args.today)
+    if args.out is not None:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return 0
 
 

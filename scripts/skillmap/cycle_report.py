@@ -32,6 +32,7 @@ class Entry:
     id: str | None
     file: str
     date: dt.date
+    name: str = ""  # title or name, for people reading the workbook (not in the JSON shape)
 
     def as_dict(self) -> dict[str, Any]:
         return {"type": self.type, "id": self.id, "file": self.file, "date": self.date.isoformat()}
@@ -73,13 +74,17 @@ def cycle_report(catalog: Catalog, today: dt.date) -> list[Prefecture]:
         for rec in sorted(catalog.records.get(resource, []), key=lambda r: (r.file, r.line)):
             updated = rec.get("updated")
             if isinstance(updated, dt.date) and is_stale(resource, updated, today):
-                bucket(rec).stale.append(Entry(kind, rec.id, rec.file, updated))
+                bucket(rec).stale.append(Entry(kind, rec.id, rec.file, updated, _name(rec)))
             dates = [rec.get(name) for name in _ENDING.get(resource, ())]
             due = sorted(d for d in dates if isinstance(d, dt.date) and first <= d <= last)
             if due:
                 target = bucket(rec).ending if resource == "projects" else bucket(rec).listing_ending
-                target.append(Entry(kind, rec.id, rec.file, due[0]))
+                target.append(Entry(kind, rec.id, rec.file, due[0], _name(rec)))
     return list(out.values())
+
+
+def _name(rec: Record) -> str:
+    return str(rec.get("title") or rec.get("name") or "")
 
 
 # The dates that make a record end within the cycle: a project's enrolment or classes, an
@@ -92,8 +97,8 @@ def as_json(prefectures: list[Prefecture], today: dt.date) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-_TITLES = {"institution": "机构", "project": "项目", "brand": "品牌", "case": "案例"}
-_SECTIONS = (
+TYPE_TITLES = {"institution": "机构", "project": "项目", "brand": "品牌", "case": "案例"}
+SECTIONS = (
     ("stale", "久未核实（核实日期）"),
     ("ending", "下个周期内报名截止或结班（日期）"),
     ("listing_ending", "下个周期内目录资格到期（日期）"),
@@ -104,14 +109,14 @@ def as_text(prefectures: list[Prefecture], today: dt.date) -> str:
     first, last = next_cycle(today)
     lines = [f"本期报告：{today}（下个周期 {first} 至 {last}）", ""]
     for p in prefectures:
-        counts = [len(getattr(p, key)) for key, _ in _SECTIONS]
+        counts = [len(getattr(p, key)) for key, _ in SECTIONS]
         lines.append(
             f"{p.name}：久未核实 {counts[0]} 条，即将结束 {counts[1]} 个项目，目录到期 {counts[2]} 个机构"
         )
-        for key, title in _SECTIONS:
+        for key, title in SECTIONS:
             entries = getattr(p, key)
             if entries:
                 lines.append(f"  {title}")
-                lines += [f"    {_TITLES[e.type]} {e.id}  {e.date}  {e.file}" for e in entries]
+                lines += [f"    {TYPE_TITLES[e.type]} {e.id}  {e.date}  {e.file}" for e in entries]
         lines.append("")
     return "\n".join(lines)

@@ -73,13 +73,18 @@ def export_book(layout: Layout, catalog: Catalog, out: Path, today: dt.date) -> 
     options.finish()
     if "培训项目" in book.sheetnames:
         book.active = book.sheetnames.index("培训项目")
+    save_deterministic(book, out, today)
+    return figures
+
+
+def save_deterministic(book: Workbook, out: Path, today: dt.date) -> None:
+    """Save a workbook whose bytes depend on its content and the day only, atomically."""
     stamp = dt.datetime.combine(today, dt.time(12))
     book.properties.creator = "skillmap"
     book.properties.created = book.properties.modified = stamp
     buffer = io.BytesIO()
     book.save(buffer)
     _write_atomic(out, _fixed_zip_times(buffer.getvalue(), stamp))
-    return figures
 
 
 def _write_table(ws: Worksheet, res: Resource, rows: list[dict[str, Any]], figures: ExportFigures) -> None:
