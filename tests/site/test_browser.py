@@ -58,6 +58,7 @@ def page_types(site: Path) -> dict[str, str]:
         "subsidy": "subsidy/",
         "data": "data/",
         "search": "search/",
+        "updates": "updates/",
     }
 
 
