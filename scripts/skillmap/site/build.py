@@ -20,6 +20,7 @@ import yaml
 
 from ..paths import ProjectError
 from ..phones import normalise_phone
+from ..search.index import index_for, write_index
 from ..updates import updates_for
 from ..validate import CheckResult
 from . import assets, opendata, posters
@@ -90,6 +91,9 @@ def prepare_docs(
     docs = work / "docs"
     docs.mkdir(parents=True)
     policy = (layout.root / "site_templates" / "policy-source.txt").read_text(encoding="utf-8")
+    asset_names = assets.write_assets(layout.root / "site_templates" / "assets", docs)
+    search_index = index_for(model, layout)
+    write_index(search_index, docs)
     updates = updates_for(layout, result.catalog, previous)
     words = ChangeWords(layout, model.regions)
     renderer = PageRenderer(
@@ -103,6 +107,9 @@ def prepare_docs(
             "change_words": words,
             "change_labels": CHANGE_LABELS,
             "type_labels": TYPE_LABELS,
+            "search": search_index.manifest,
+            "search_manifest": search_index.manifest,
+            "search_js": asset_names["search.js"],
         },
     )
     pages = _write_pages(renderer, docs)
@@ -110,7 +117,6 @@ def prepare_docs(
     feed = feed_xml(updates, words, site_url, site_name, str(model.config.get("host") or ""), today)
     (docs / "updates").mkdir(exist_ok=True)
     (docs / "updates" / "feed.xml").write_bytes(feed)
-    asset_names = assets.write_assets(layout.root / "site_templates" / "assets", docs)
     opendata.write_open_data(result, model, docs)
     extra = {"build_date": today.isoformat(), "contact_tel": _tel(model.config.get("contact"))}
     return _write_mkdocs_config(layout.root, work, asset_names, extra), pages, renderer

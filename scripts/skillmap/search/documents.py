@@ -1,0 +1,189 @@
+"""The checked records as search documents: what is searched, what filters, what a hit shows.
+
+Documents come in blocks, in the order hits are ranked when their words fit equally well:
+enrolling projects (soonest start first, as the lists order them), closed projects, institutions,
+brands, cases, then ended projects (shown only when asked for or when nothing else matches).
+Institutions that are 暂停 or 退出 are not searchable (SPEC §6).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain import money
+from ..domain.models import Brand, Case, Institution, Project
+from ..domain.urls import url_for
+from ..site.model import SiteModel
+
+# Fields, their bit in a posting's field mask and their weight in the score.
+FIELDS = {"t": (1, 10), "o": (2, 6), "i": (4, 4), "r": (8, 3), "k": (16, 2)}
+NAME_FIELDS = frozenset({"o", "i", "r"})  # fields whose Han runs also give initials
+BLOCKS = (
+    ("project", "enrolling"),
+    ("project", "closed"),
+    ("institution", ""),
+    ("brand", ""),
+    ("case", ""),
+    ("project", "ended"),
+)
+
+
+@dataclass
+class SearchDoc:
+    type: str
+    id: str
+    status: str  # the page's data-status for projects, "" for other types
+    fields: dict[str, list[str]]
+    facets: list[str] = field(default_factory=list)  # facet tokens: @r:150203, @s:技能夜校 …
+    row: list[Any] = field(default_factory=list)  # what a hit shows (see `display_row`)
+
+
+class Documents:
+    """Builds the documents of one build from its site model."""
+
+    def __init__(self, model: SiteModel) -> None:
+        self.m = model
+        self.aliases: dict[str, list[str]] = {}
+        for row in model.catalog.reference.get("occupations", []):
+            self.aliases[str(row["name"])] = [str(a) for a in row.get("aliases") or []]
+
+    def all(self) -> list[SearchDoc]:
+        m = self.m
+        docs = [self.project(p) for p in m.projects]
+        docs += [
+            self.institution(i) for i in sorted(m.institutions.values(), key=lambda i: i.id) if m.listed(i)
+        ]
+        docs += [self.brand(b) for b in m.brands]
+        docs += [self.case(c) for c in m.cases]
+        order = {block: n for n, block in enumerate(BLOCKS)}
+        # Stable: within a block the site's own order (projects: enrolling soonest first).
+        return sorted(docs, key=lambda d: order[(d.type, d.status)])
+
+    # -- per type -----------------------------------------------------------------------
+
+    def regions(self, code: str) -> list[str]:
+        """A record's place as searched: its 旗县 and its 盟市, in full and short (包头 finds 昆都仑区)."""
+        region = self.m.regions.get(code)
+        if region is None:
+            return []
+        names = [region.name]
+        prefecture = self.m.regions.prefecture_of(code)
+        if prefecture is not None and prefecture.code != region.code:
+            names.append(prefecture.name)
+        return names
+
+    def occupation(self, name: str) -> list[str]:
+        return [name, *self.aliases.get(name, [])]
+
+    def project(self, p: Project) -> SearchDoc:
+        m = self.m
+        host = m.institutions.get(p.institution)
+        status = m.status(p)
+        keywords = [p.schedule, p.mode, p.level, *p.groups, p.certificate]
+        if p.industry:
+            keywords.append(p.industry)
+        if p.free:
+            keywords.append("免费")
+        facets = [
+            *self.region_facets(p.region),
+            f"@s:{p.schedule}",
+            *(f"@m:{mode}" for mode in _modes(p.mode)),
+            *(f"@l:{level}" for level in _levels(p.level)),
+            *(f"@g:{group}" for group in p.groups),
+        ]
+        if p.free or m.pays(p) == 0:
+            facets.append("@f:1")
+        pays = m.pays(p)
+        price = "免费" if p.free or pays == 0 else f"个人需付 {money.yuan(pays)} 元"
+        if status.hook == "enrolling":
+            when = f"{p.starts} 开班 · 报名至 {p.enroll_until}"
+        elif status.hook == "ended":
+            when = f"已于 {p.ends} 结束"
+        else:
+            when = f"{p.starts} 开班 · 报名已截止"
+        how = " · ".join(x for x in (p.schedule, p.mode, p.times or "") if x)
+        row = [
+            "project",
+            p.id,
+            p.title,
+            m.region_label(p.region),
+            when,
+            how,
+            price,
+            status.hook,
+            status.label,
+        ]
+        return SearchDoc(
+            "project",
+            p.id,
+            status.hook,
+            {
+                "t": [p.title],
+                "o": self.occupation(p.occupation),
+                "i": [host.name] if host else [],
+                "r": self.regions(p.region),
+                "k": keywords,
+            },
+            facets,
+            row,
+        )
+
+    def region_facets(self, code: str) -> list[str]:
+        return [f"@r:{code}"]
+
+    def institution(self, i: Institution) -> SearchDoc:
+        m = self.m
+        row = ["institution", i.id, i.name, m.region_label(i.region), i.address, i.kind, "", "", "培训机构"]
+        fields = {"t": [i.name], "i": [i.name], "r": self.regions(i.region), "k": [i.kind]}
+        return SearchDoc("institution", i.id, "", fields, self.region_facets(i.region), row)
+
+    def brand(self, b: Brand) -> SearchDoc:
+        m = self.m
+        occupations = [name for occ in b.occupations for name in self.occupation(occ)]
+        row = [
+            "brand",
+            b.id,
+            b.name,
+            m.region_label(b.region),
+            b.summary,
+            "、".join(b.occupations),
+            "",
+            "",
+            "培训品牌",
+        ]
+        fields = {"t": [b.name], "o": occupations, "r": self.regions(b.region), "k": [b.labor_brand or ""]}
+        return SearchDoc("brand", b.id, "", fields, self.region_facets(b.region), row)
+
+    def case(self, c: Case) -> SearchDoc:
+        m = self.m
+        project = m.project_by_id.get(c.project or "")
+        occupations = self.occupation(project.occupation) if project else []
+        row = [
+            "case",
+            c.id,
+            c.title,
+            m.region_label(c.region),
+            f"{c.person} · {c.group}",
+            c.after,
+            "",
+            "",
+            "成功案例",
+        ]
+        fields = {"t": [c.title], "o": occupations, "r": self.regions(c.region), "k": [c.group]}
+        facets = [*self.region_facets(c.region), f"@g:{c.group}"]
+        return SearchDoc("case", c.id, "", fields, facets, row)
+
+
+def _modes(mode: str) -> list[str]:
+    """线上线下结合 is found by mode=线上 and by mode=线下 (SPEC §6)."""
+    return [mode, "线上", "线下"] if mode == "线上线下结合" else [mode]
+
+
+def _levels(level: str) -> list[str]:
+    """四级/中级工 is found by its full value and by either half."""
+    return [level, *level.split("/")] if "/" in level else [level]
+
+
+def page_of(doc: SearchDoc) -> str:
+    return url_for(doc.type, doc.id)

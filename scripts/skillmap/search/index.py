@@ -1,0 +1,153 @@
+"""The search index as static files: sharded postings, display chunks and a manifest.
+
+- Documents are numbered in block order (documents.BLOCKS), so a hit's status and type follow
+  from its number, and within a block in the site's own list order.
+- Postings: token → [doc, mask, doc, mask …] with doc numbers as gaps (facet tokens `@…` carry no
+  masks); tokens are spread over shards by FNV-1a of their UTF-16 code units, the same function
+  search.js uses, so a query fetches only the shards of its own tokens.
+- Display chunks hold what a hit shows, CHUNK documents each, so the first page of hits fetches a
+  few small files, not the catalogue.
+- Everything lives under search/<content hash>/: a new index is a new address (WeChat caches by
+  URL); the manifest, small, is written into the search page itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..domain.urls import FOLDERS
+from ..paths import Layout
+from ..site.model import SiteModel
+from .documents import BLOCKS, FIELDS, NAME_FIELDS, Documents, SearchDoc
+from .pinyin import all_syllables
+from .tokens import text_tokens
+
+CHUNK = 8
+TARGET_SHARD_BYTES = 3000  # raw JSON per shard on average; gzip makes it about a third
+MIN_SHARDS, MAX_SHARDS = 8, 4096
+
+
+def fnv1a(token: str) -> int:
+    """32-bit FNV-1a over UTF-16 code units (JavaScript's charCodeAt)."""
+    h = 0x811C9DC5
+    data = token.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | (data[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+@dataclass
+class SearchIndex:
+    manifest: dict[str, Any]
+    files: dict[str, bytes]  # path under the index folder → content
+    folder: str  # search/<hash>/
+
+
+def build_index(docs: list[SearchDoc], context: dict[str, Any]) -> SearchIndex:
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for number, doc in enumerate(docs):
+        masks: dict[str, int] = {}
+        for key, texts in doc.fields.items():
+            bit = FIELDS[key][0]
+            for text in texts:
+                for token in text_tokens(text, name=key in NAME_FIELDS):
+                    masks[token] = masks.get(token, 0) | bit
+        for token, mask in masks.items():
+            postings.setdefault(token, []).append((number, mask))
+        for token in dict.fromkeys(doc.facets):
+            postings.setdefault(token, []).append((number, 0))
+    encoded = {token: _encode(token, items) for token, items in postings.items()}
+    total = sum(len(token) + len(value) + 4 for token, value in encoded.items())
+    shards = _shard_count(total)
+    buckets: list[dict[str, str]] = [{} for _ in range(shards)]
+    for token in sorted(encoded):
+        buckets[fnv1a(token) % shards][token] = encoded[token]
+    files = {f"p{n}.json": _json(bucket) for n, bucket in enumerate(buckets)}
+    for start in range(0, len(docs), CHUNK):
+        files[f"d{start // CHUNK}.json"] = _json([d.row for d in docs[start : start + CHUNK]])
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    folder = f"search/{digest.hexdigest()[:12]}/"
+    manifest = {
+        "v": 1,
+        "dir": folder,
+        "shards": shards,
+        "chunk": CHUNK,
+        "count": len(docs),
+        "blocks": _blocks(docs),
+        "fields": {key: [bit, weight] for key, (bit, weight) in FIELDS.items()},
+        "folders": {kind: FOLDERS[kind] for kind in ("project", "institution", "brand", "case")},
+        "syllables": " ".join(all_syllables()),
+        **context,
+    }
+    return SearchIndex(manifest, files, folder)
+
+
+def _encode(token: str, items: list[tuple[int, int]]) -> str:
+    """Gaps between doc numbers (and masks, except for facet tokens) as a comma-separated string."""
+    out: list[int] = []
+    last = 0
+    for number, mask in items:
+        out.append(number - last)
+        last = number
+        if not token.startswith("@"):
+            out.append(mask)
+    return ",".join(map(str, out))
+
+
+def _shard_count(total: int) -> int:
+    n = MIN_SHARDS
+    while n < MAX_SHARDS and total / n > TARGET_SHARD_BYTES:
+        n *= 2
+    return n
+
+
+def _blocks(docs: list[SearchDoc]) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    start = 0
+    for kind, status in BLOCKS:
+        end = start
+        while end < len(docs) and (docs[end].type, docs[end].status) == (kind, status):
+            end += 1
+        out.append([kind, status, start, end])
+        start = end
+    return out
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def write_index(index: SearchIndex, docs_dir: Path) -> None:
+    folder = docs_dir / index.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in index.files.items():
+        (folder / name).write_bytes(content)
+
+
+FACETS = {"schedule": "schedule", "mode": "mode", "level": "level", "group": "groups"}
+
+
+def search_context(model: SiteModel, layout: Layout) -> dict[str, Any]:
+    """What the search page needs besides postings: the 盟市 → 旗县 tree and the filters' values."""
+    regions: list[list[str]] = []
+    for prefecture in model.prefectures:
+        regions.append([prefecture.code, prefecture.name, ""])
+        regions += [[c.code, c.name, prefecture.code] for c in model.counties(prefecture.code)]
+    schema = layout.resources["projects"].schema
+    facets: dict[str, list[str]] = {}
+    for param, name in FACETS.items():
+        f = schema.field(name)
+        values = (f.enum or f.item_enum) if f else None
+        facets[param] = list(values or ())
+    return {"regions": regions, "facets": facets, "today": model.today.isoformat()}
+
+
+def index_for(model: SiteModel, layout: Layout) -> SearchIndex:
+    return build_index(Documents(model).all(), search_context(model, layout))

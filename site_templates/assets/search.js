@@ -1,0 +1,495 @@
+/* 培训导航图 search: loaded only by /search/. Reads the manifest in the page, fetches only the
+   index shards of the query's own tokens and the display chunks of the hits it shows.
+   Normalising and tokenising follow scripts/skillmap/search/{normalize,tokens}.py exactly
+   (tests/search_vectors.json is run against both). */
+(function () {
+  "use strict";
+
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff";
+  var SEPARATORS = new RegExp("[^a-z0-9" + HAN + "]+", "g");
+  var RUNS = new RegExp("[" + HAN + "]+|[a-z]+|[0-9]+", "g");
+  var INITIALS = "^";
+  var MAX_INITIALS = 8;
+  var PAGE = 20;
+  var KIND_FACTOR = { han: 1, pinyin: 1, word: 1, initials: 0.8 };
+  var PROJECT_ONLY = ["schedule", "mode", "level", "free", "status"];
+  var FACET_PREFIX = { region: "@r:", schedule: "@s:", mode: "@m:", level: "@l:", group: "@g:", free: "@f:" };
+  var PARAMS = ["q", "region", "schedule", "mode", "level", "group", "status", "free", "type"];
+
+  // -- normalising and tokenising (the same as the build) ---------------------------------
+
+  function normalize(text) {
+    var folded = String(text).normalize("NFKC").toLowerCase().replace(/ü/g, "v").replace(/u:/g, "v");
+    return folded.replace(SEPARATORS, " ").trim();
+  }
+
+  function runs(text) {
+    return normalize(text).match(RUNS) || [];
+  }
+
+  function isHan(run) {
+    var c = run.charCodeAt(0);
+    return c >= 0x3400 && c <= 0x9fff;
+  }
+
+  function bigrams(items, join) {
+    var out = [];
+    for (var i = 0; i + 1 < items.length; i++) out.push(join(items, i));
+    return out;
+  }
+
+  var syllableSet = null;
+
+  function splitSyllables(word) {
+    var best = [[]];
+    for (var end = 1; end <= word.length; end++) {
+      best[end] = null;
+      for (var start = Math.max(0, end - 6); start < end; start++) {
+        var head = best[start];
+        if (head && syllableSet.has(word.slice(start, end))) {
+          if (best[end] === null || head.length + 1 < best[end].length) {
+            best[end] = head.concat([word.slice(start, end)]);
+          }
+        }
+      }
+    }
+    return best[word.length];
+  }
+
+  function termAlternatives(run) {
+    if (isHan(run)) {
+      var chars = Array.from(run);
+      var tokens = chars.length > 1 ? bigrams(chars, function (a, i) { return a[i] + a[i + 1]; }) : [run];
+      return [{ kind: "han", tokens: tokens }];
+    }
+    if (/^[0-9]+$/.test(run)) return [{ kind: "word", tokens: [run] }];
+    var sylls = splitSyllables(run);
+    if (sylls === null) {
+      var out = [{ kind: "word", tokens: [run] }];
+      if (run.length >= 2 && run.length <= MAX_INITIALS) out.push({ kind: "initials", tokens: [INITIALS + run] });
+      return out;
+    }
+    if (sylls.length === 1) return [{ kind: "pinyin", tokens: [run] }];
+    var pinyin = { kind: "pinyin", tokens: bigrams(sylls, function (a, i) { return a[i] + a[i + 1]; }) };
+    if (pinyin.tokens.length === 1 && pinyin.tokens[0] === run) return [pinyin];
+    return [pinyin, { kind: "word", tokens: [run] }];
+  }
+
+  function queryTerms(query) {
+    return runs(query).map(termAlternatives);
+  }
+
+  function fnv1a(token) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < token.length; i++) {
+      h ^= token.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  // -- the index ---------------------------------------------------------------------------
+
+  function Index(manifest, root) {
+    this.m = manifest;
+    this.base = root + manifest.dir;
+    this.shards = {};
+    this.chunks = {};
+    this.weights = {};
+    for (var key in manifest.fields) this.weights[manifest.fields[key][0]] = manifest.fields[key][1];
+    this.regions = {};
+    for (var i = 0; i < manifest.regions.length; i++) {
+      var r = manifest.regions[i];
+      this.regions[r[0]] = { code: r[0], name: r[1], parent: r[2], children: [] };
+    }
+    for (var code in this.regions) {
+      var parent = this.regions[this.regions[code].parent];
+      if (parent) parent.children.push(code);
+    }
+  }
+
+  Index.prototype.json = function (cache, name) {
+    if (!cache[name]) {
+      cache[name] = fetch(this.base + name, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + name);
+        return response.json();
+      });
+    }
+    return cache[name];
+  };
+
+  /* token → Map(doc → mask); facet tokens carry mask 0. */
+  Index.prototype.postings = function (token) {
+    var facet = token.charAt(0) === "@";
+    return this.json(this.shards, "p" + (fnv1a(token) % this.m.shards) + ".json").then(function (shard) {
+      var out = new Map();
+      var raw = shard[token];
+      if (!raw) return out;
+      var numbers = raw.split(",");
+      var doc = 0;
+      for (var i = 0; i < numbers.length; i += facet ? 1 : 2) {
+        doc += +numbers[i];
+        out.set(doc, facet ? 0 : +numbers[i + 1]);
+      }
+      return out;
+    });
+  };
+
+  Index.prototype.weightOf = function (mask) {
+    var best = 0;
+    for (var bit in this.weights) if (mask & bit && this.weights[bit] > best) best = this.weights[bit];
+    return best;
+  };
+
+  /* One term: doc → {w, title}, the best of its alternatives. */
+  Index.prototype.term = function (alternatives) {
+    var self = this;
+    return Promise.all(alternatives.map(function (alt) {
+      return Promise.all(alt.tokens.map(function (t) { return self.postings(t); })).then(function (lists) {
+        var out = new Map();
+        lists.sort(function (a, b) { return a.size - b.size; });
+        lists[0].forEach(function (mask, doc) {
+          for (var i = 1; i < lists.length && mask; i++) mask &= lists[i].get(doc) || 0;
+          if (mask) out.set(doc, { w: self.weightOf(mask) * KIND_FACTOR[alt.kind], title: (mask & 1) === 1 });
+        });
+        return out;
+      });
+    })).then(function (results) {
+      var merged = new Map();
+      results.forEach(function (result) {
+        result.forEach(function (hit, doc) {
+          var old = merged.get(doc);
+          if (!old || hit.w > old.w) merged.set(doc, { w: hit.w, title: hit.title || (old ? old.title : false) });
+          else if (hit.title) old.title = true;
+        });
+      });
+      return merged;
+    });
+  };
+
+  Index.prototype.regionCodes = function (code) {
+    var region = this.regions[code];
+    if (!region) return [code];
+    return region.parent ? [code, region.parent] : [code].concat(region.children);
+  };
+
+  /* A filter: the docs any of its values admit (null: no such filter). */
+  Index.prototype.facet = function (param, values) {
+    var self = this;
+    var tokens = [];
+    values.forEach(function (value) {
+      var codes = param === "region" ? self.regionCodes(value) : [value];
+      codes.forEach(function (v) { tokens.push(FACET_PREFIX[param] + v); });
+    });
+    return Promise.all(tokens.map(function (t) { return self.postings(t); })).then(function (lists) {
+      var out = new Set();
+      lists.forEach(function (list) { list.forEach(function (_, doc) { out.add(doc); }); });
+      return out;
+    });
+  };
+
+  Index.prototype.block = function (doc) {
+    var blocks = this.m.blocks;
+    for (var i = 0; i < blocks.length; i++) if (doc >= blocks[i][2] && doc < blocks[i][3]) return i;
+    return blocks.length;
+  };
+
+  Index.prototype.rows = function (docs) {
+    var self = this;
+    var size = this.m.chunk;
+    var names = {};
+    docs.forEach(function (doc) { names["d" + Math.floor(doc / size) + ".json"] = true; });
+    return Promise.all(Object.keys(names).map(function (name) { return self.json(self.chunks, name); })).then(
+      function () {
+        return Promise.all(docs.map(function (doc) {
+          return self.json(self.chunks, "d" + Math.floor(doc / size) + ".json").then(function (rows) {
+            return rows[doc % size];
+          });
+        }));
+      }
+    );
+  };
+
+  /* The ranked hits of a query and its filters: {docs, endedOnly}. */
+  Index.prototype.search = function (state) {
+    var self = this;
+    var terms = queryTerms(state.q);
+    var blocks = this.m.blocks;
+    var allowedBlocks = blocks.map(function (b) {
+      if (state.type.length && state.type.indexOf(b[0]) < 0) return false;
+      var projectOnly = PROJECT_ONLY.some(function (p) { return state[p].length; });
+      if (projectOnly && b[0] !== "project") return false;
+      if (state.group.length && b[0] !== "project" && b[0] !== "case") return false;
+      if (state.status.indexOf("all") >= 0) return true;
+      if (state.status.length) return state.status.indexOf(b[1] === "closed" ? "closed" : b[1]) >= 0;
+      return true;
+    });
+    var facetParams = ["region", "schedule", "mode", "level", "group", "free"].filter(function (p) {
+      return state[p].length;
+    });
+    var facets = Promise.all(facetParams.map(function (p) { return self.facet(p, state[p]); }));
+    var matched = terms.length
+      ? Promise.all(terms.map(function (t) { return self.term(t); })).then(function (results) {
+          results.sort(function (a, b) { return a.size - b.size; });
+          var out = new Map();
+          results[0].forEach(function (hit, doc) {
+            var score = hit.w, title = hit.title;
+            for (var i = 1; i < results.length; i++) {
+              var other = results[i].get(doc);
+              if (!other) return;
+              score += other.w;
+              title = title || other.title;
+            }
+            out.set(doc, { w: score, title: title });
+          });
+          return out;
+        })
+      : Promise.resolve(null);
+    return Promise.all([matched, facets]).then(function (both) {
+      var hits = both[0], sets = both[1];
+      var candidates = [];
+      if (hits) hits.forEach(function (hit, doc) { candidates.push(doc); });
+      else if (sets.length) sets[0].forEach(function (doc) { candidates.push(doc); });
+      else for (var d = 0; d < self.m.count; d++) candidates.push(d); // type or status alone
+      candidates = candidates.filter(function (doc) {
+        if (!allowedBlocks[self.block(doc)]) return false;
+        for (var i = 0; i < sets.length; i++) if (!sets[i].has(doc)) return false;
+        return true;
+      });
+      var endedBlock = blocks.length - 1;
+      var endedOnly = false;
+      if (!state.status.length) {
+        var current = candidates.filter(function (doc) { return self.block(doc) !== endedBlock; });
+        if (current.length) candidates = current;
+        else endedOnly = candidates.length > 0; // nothing else matches: ended projects, said so
+      }
+      hits = hits || new Map();
+      candidates.sort(function (a, b) {
+        var ha = hits.get(a) || { w: 0, title: false }, hb = hits.get(b) || { w: 0, title: false };
+        var ea = self.block(a) === endedBlock, eb = self.block(b) === endedBlock;
+        if (ea !== eb) return ea ? 1 : -1;
+        if (ha.title !== hb.title) return ha.title ? -1 : 1;
+        var ba = self.block(a), bb = self.block(b);
+        if (ba !== bb) return ba - bb;
+        if (ha.w !== hb.w) return hb.w - ha.w;
+        return a - b;
+      });
+      return { docs: candidates, hits: hits, endedOnly: endedOnly };
+    });
+  };
+
+  // -- the page ----------------------------------------------------------------------------
+
+  function readState(search) {
+    var params = new URLSearchParams(search);
+    var state = {};
+    PARAMS.forEach(function (p) {
+      state[p] = p === "q" ? (params.get("q") || "") : params.getAll(p).filter(function (v) { return v !== ""; });
+    });
+    return state;
+  }
+
+  function stateQuery(state) {
+    var params = new URLSearchParams();
+    PARAMS.forEach(function (p) {
+      if (p === "q") { if (state.q) params.set("q", state.q); }
+      else state[p].forEach(function (v) { params.append(p, v); });
+    });
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    for (var key in attrs) node.setAttribute(key, attrs[key]);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function Page(index, root, form) {
+    this.index = index;
+    this.root = root;
+    this.form = form;
+    this.results = document.querySelector("[data-search-results]");
+    this.status = document.querySelector("[data-search-status]");
+    this.more = document.querySelector("[data-search-more]");
+    this.help = document.querySelector("[data-search-help]");
+    this.generation = 0;
+    this.shown = 0;
+    this.found = { docs: [] };
+    this.pinned = {};
+  }
+
+  Page.prototype.state = function () {
+    var data = new FormData(this.form);
+    var state = {};
+    PARAMS.forEach(function (p) {
+      state[p] = p === "q" ? String(data.get("q") || "") : data.getAll(p).map(String).filter(function (v) { return v; });
+    });
+    return state;
+  };
+
+  /* Show a state in the form. Values the form cannot show (a repeated parameter, status=all or
+     ended from a deep link) are pinned and kept until the reader changes that control. */
+  Page.prototype.fill = function (state) {
+    var form = this.form;
+    var pinned = {};
+    form.elements.q.value = state.q;
+    ["region", "schedule", "mode", "level", "group", "type"].forEach(function (p) {
+      var field = form.elements[p];
+      if (field) field.value = state[p][0] || "";
+      if (state[p].length > 1 || (field && state[p].length && field.value !== state[p][0])) pinned[p] = state[p];
+    });
+    ["status", "free"].forEach(function (p) {
+      var box = form.elements[p];
+      if (box) box.checked = state[p].indexOf(box.value) >= 0;
+      if (state[p].length && !(state[p].length === 1 && box && state[p][0] === box.value)) pinned[p] = state[p];
+    });
+    this.pinned = pinned;
+  };
+
+  Page.prototype.run = function () {
+    var self = this;
+    var state = this.state();
+    for (var p in this.pinned) state[p] = this.pinned[p];
+    var generation = ++this.generation;
+    var query = stateQuery(state);
+    history.replaceState(null, "", location.pathname + query);
+    this.results.setAttribute("data-state", "loading");
+    var nothing = !state.q.trim() && !["region", "schedule", "mode", "level", "group", "status", "free", "type"].some(function (p) { return state[p].length; });
+    if (nothing) {
+      this.results.textContent = "";
+      this.status.textContent = "输入职业、地名或机构名称，也可以只选筛选条件。";
+      this.more.hidden = true;
+      this.help.hidden = true;
+      this.results.setAttribute("data-query", "");
+      this.results.setAttribute("data-state", "done");
+      return Promise.resolve();
+    }
+    return this.index.search(state).then(function (found) {
+      if (generation !== self.generation) return;
+      self.found = found;
+      self.shown = 0;
+      self.results.textContent = "";
+      return self.page(generation).then(function () {
+        if (generation !== self.generation) return;
+        self.summary(state, found);
+        self.results.setAttribute("data-query", state.q);
+        self.results.setAttribute("data-state", "done");
+      });
+    }).catch(function (error) {
+      if (generation !== self.generation) return;
+      self.status.textContent = "搜索暂时不可用（网络不畅？），请稍后再试，或按地区、按上课时间浏览。";
+      self.results.setAttribute("data-state", "error");
+      if (window.console) console.error(error);
+    });
+  };
+
+  Page.prototype.page = function (generation) {
+    var self = this;
+    var docs = this.found.docs.slice(this.shown, this.shown + PAGE);
+    return this.index.rows(docs).then(function (rows) {
+      if (generation !== self.generation) return;
+      rows.forEach(function (row) { self.results.appendChild(self.card(row)); });
+      self.shown += docs.length;
+      self.more.hidden = self.shown >= self.found.docs.length;
+    });
+  };
+
+  Page.prototype.card = function (row) {
+    var type = row[0], id = row[1];
+    var li = el("li", { "class": "sm-card", "data-entry-id": id, "data-entry-type": type });
+    if (type === "project") li.setAttribute("data-status", row[7]);
+    var link = el("a", { "class": "sm-card__title", href: this.root + this.index.m.folders[type] + "/" + id + "/" }, row[2]);
+    li.appendChild(link);
+    var meta = el("div", { "class": "sm-card__meta" });
+    var badge = el("span", { "class": "sm-badge sm-badge--" + (type === "project" ? row[7] : "other") }, row[8]);
+    meta.appendChild(badge);
+    meta.appendChild(document.createTextNode(" " + [row[5], row[3]].filter(Boolean).join(" · ")));
+    li.appendChild(meta);
+    var facts = el("div", { "class": "sm-card__facts" });
+    [row[4], row[6]].forEach(function (text) { if (text) facts.appendChild(el("span", {}, text)); });
+    li.appendChild(facts);
+    return li;
+  };
+
+  Page.prototype.summary = function (state, found) {
+    var count = found.docs.length;
+    this.help.textContent = "";
+    this.help.hidden = count > 0 && !found.endedOnly;
+    if (count) {
+      this.status.textContent = "找到 " + count + " 条" + (found.endedOnly ? "（都已结束）" : "") + (count > PAGE ? "，先显示 " + Math.min(this.shown, count) + " 条" : "") + "。";
+      if (found.endedOnly) this.help.appendChild(el("p", {}, "没有正在开展的项目符合条件，下面是已结束的项目，可以咨询下一期。"));
+      return;
+    }
+    this.status.textContent = "没有找到符合条件的结果。";
+    var help = this.help;
+    var self = this;
+    var tips = el("ul");
+    var filters = ["region", "schedule", "mode", "level", "group", "status", "free", "type"].filter(function (p) { return state[p].length; });
+    if (filters.length && state.q) {
+      var plain = { q: state.q };
+      PARAMS.forEach(function (p) { if (p !== "q") plain[p] = []; });
+      tips.appendChild(this.tip("去掉筛选条件，只搜“" + state.q + "”", plain));
+    }
+    state.region.forEach(function (code) {
+      var region = self.index.regions[code];
+      var parent = region && self.index.regions[region.parent];
+      if (parent) {
+        var wider = JSON.parse(JSON.stringify(state));
+        wider.region = [parent.code];
+        tips.appendChild(self.tip("扩大到整个" + parent.name, wider));
+      }
+    });
+    if (state.q) tips.appendChild(el("li", {}, "换个说法试试：职业名称（如“焊工”）、常用叫法（如“电焊”）、拼音或首字母（如 hhht）。"));
+    help.appendChild(tips);
+    var browse = el("p", {}, "也可以");
+    browse.appendChild(el("a", { href: this.root + "map/" }, "按地区浏览"));
+    browse.appendChild(document.createTextNode("，或拨打 12333 咨询。"));
+    help.appendChild(browse);
+  };
+
+  Page.prototype.tip = function (text, state) {
+    var li = el("li");
+    var self = this;
+    var link = el("a", { href: location.pathname + stateQuery(state) }, text);
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      self.fill(state);
+      self.run();
+    });
+    li.appendChild(link);
+    return li;
+  };
+
+  function start() {
+    var holder = document.getElementById("sm-search-manifest");
+    var form = document.querySelector("form[data-search-form]");
+    if (!holder || !form) return;
+    var manifest = JSON.parse(holder.textContent);
+    syllableSet = new Set(manifest.syllables.split(" "));
+    var root = holder.getAttribute("data-root") || "";
+    var page = new Page(new Index(manifest, root), root, form);
+    var timer = 0;
+    form.addEventListener("input", function (event) {
+      if (event.target && event.target.name) delete page.pinned[event.target.name];
+      if (event.target && event.target.name !== "q") return; // selects and boxes run on change
+      clearTimeout(timer);
+      timer = setTimeout(function () { page.run(); }, 80);
+    });
+    form.addEventListener("change", function (event) {
+      if (event.target && event.target.name === "q") return;
+      if (event.target && event.target.name) delete page.pinned[event.target.name];
+      page.run();
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); page.run(); });
+    page.more.addEventListener("click", function () { page.page(page.generation); });
+    form.classList.add("sm-search--live");
+    page.fill(readState(location.search));
+    page.run();
+  }
+
+  window.SkillmapSearch = { normalize: normalize, queryTerms: queryTerms, fnv1a: fnv1a, setSyllables: function (list) { syllableSet = new Set(list); } };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

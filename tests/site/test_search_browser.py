@@ -1,0 +1,217 @@
+"""/search/ in Chromium: the tokeniser agrees with Python, and each kind of query finds what the data says.
+
+Expectations are worked out from the published open data (titles, regions, schedules, dates),
+independently of the index, so the search is checked against the records it serves.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from ..conftest import ROOT, TODAY
+from .browser import CHROMIUM, CHROMIUM_ARGS, require_browser, serve
+
+VECTORS = json.loads((ROOT / "tests" / "search" / "vectors.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def base_url(demo_site: Path) -> Iterator[str]:
+    with serve(demo_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page(demo_site: Path, base_url: str) -> Iterator[Any]:
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 360, "height": 740})
+        errors: list[str] = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.errors = errors
+        yield tab
+        assert errors == []
+        browser.close()
+
+
+def table(site: Path, name: str) -> list[dict[str, str]]:
+    [path] = (site / "data").glob(f"{name}.*.csv")
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def status(row: dict[str, str]) -> str:
+    if dt.date.fromisoformat(row["ends"]) < TODAY:
+        return "ended"
+    return "enrolling" if dt.date.fromisoformat(row["enroll_until"]) >= TODAY else "closed"
+
+
+def hits(page: Any, base_url: str, query: str, more: bool = True) -> list[dict[str, str]]:
+    page.goto(base_url + "search/?" + query)
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    while more and page.is_visible("[data-search-more]"):
+        count = page.locator("[data-entry-id]").count()
+        page.click("[data-search-more]")
+        page.wait_for_function(f"document.querySelectorAll('[data-entry-id]').length > {count}")
+    return page.eval_on_selector_all(
+        "[data-search-results] [data-entry-id]",
+        "els => els.map(e => ({id: e.dataset.entryId, type: e.dataset.entryType, status: e.dataset.status || ''}))",
+    )
+
+
+def ids(found: list[dict[str, str]], kind: str = "project") -> list[str]:
+    return [h["id"] for h in found if h["type"] == kind]
+
+
+def test_the_browser_tokenises_exactly_as_the_build(page: Any, base_url: str) -> None:
+    page.goto(base_url + "search/")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    got = page.evaluate(
+        """cases => cases.map(c => ({normalized: SkillmapSearch.normalize(c.query),
+            terms: SkillmapSearch.queryTerms(c.query).map(t => t.map(a => [a.kind, a.tokens]))}))""",
+        VECTORS["queries"],
+    )
+    expected = [{"normalized": c["normalized"], "terms": c["terms"]} for c in VECTORS["queries"]]
+    assert got == expected
+
+
+def test_a_title_infix_finds_its_project_first_among_open_ones(
+    page: Any, base_url: str, demo_site: Path
+) -> None:
+    rows = [r for r in table(demo_site, "projects") if status(r) != "ended"]
+    row = rows[0]
+    word = row["title"][1:3]  # two characters from inside the title
+    found = hits(page, base_url, "q=" + quote(word))
+    assert row["id"] in ids(found)[:10] or len([r for r in rows if word in r["title"]]) > 10
+    for hit in found:
+        assert hit["status"] != "ended"
+
+
+def test_a_place_by_pinyin_initials_or_its_prefecture_finds_records_there(
+    page: Any, base_url: str, demo_site: Path
+) -> None:
+    regions = {r["code"]: r for r in table(demo_site, "regions")}
+    rows = [r for r in table(demo_site, "projects") if status(r) != "ended"]
+
+    def in_prefecture(row: dict[str, str], code: str) -> bool:
+        return row["region"] == code or regions[row["region"]]["parent_code"] == code
+
+    for query, code in (("baotou", "150200"), ("bao tou", "150200"), ("hhht", "150100"), ("包头", "150200")):
+        found = ids(hits(page, base_url, "q=" + quote(query)))
+        expected = {r["id"] for r in rows if in_prefecture(r, code)}
+        assert expected and expected <= set(found), query
+
+
+def test_an_alias_finds_its_occupation(page: Any, base_url: str, demo_site: Path) -> None:
+    aliases = {r["name"]: r["aliases"].split("|") for r in table(demo_site, "occupations") if r["aliases"]}
+    rows = [r for r in table(demo_site, "projects") if status(r) != "ended"]
+    checked = 0
+    for row in rows:
+        for alias in aliases.get(row["occupation"], [])[:1]:
+            if len(alias) >= 2 and alias not in row["title"]:
+                assert row["id"] in ids(hits(page, base_url, "q=" + quote(alias))), alias
+                checked += 1
+        if checked >= 3:
+            break
+    assert checked >= 1
+
+
+def test_two_words_narrow_and_filters_combine(page: Any, base_url: str, demo_site: Path) -> None:
+    rows = [r for r in table(demo_site, "projects") if status(r) != "ended"]
+    night = [r for r in rows if r["schedule"] == "技能夜校"]
+    found = hits(page, base_url, "schedule=" + quote("技能夜校"))
+    assert sorted(ids(found)) == sorted(r["id"] for r in night)  # a filter-only deep link lists them all
+    assert all(h["type"] == "project" for h in found)
+    occupation = night[0]["occupation"][:2]
+    narrowed = ids(hits(page, base_url, f"q={quote(occupation)}+{quote('夜校')}"))
+    broad = ids(hits(page, base_url, "q=" + quote(occupation)))
+    assert night[0]["id"] in narrowed and set(narrowed) <= set(broad)
+    enrolling = hits(page, base_url, "status=enrolling&schedule=" + quote("技能夜校"))
+    assert sorted(ids(enrolling)) == sorted(r["id"] for r in night if status(r) == "enrolling")
+    assert all(h["status"] == "enrolling" for h in enrolling)
+
+
+def test_region_filters_take_in_counties_and_their_prefecture(
+    page: Any, base_url: str, demo_site: Path
+) -> None:
+    regions = {r["code"]: r for r in table(demo_site, "regions")}
+    rows = [r for r in table(demo_site, "projects") if status(r) != "ended"]
+    county = next(r for r in rows if regions[r["region"]]["level"] == "county")
+    prefecture = regions[county["region"]]["parent_code"]
+    found = set(ids(hits(page, base_url, f"region={prefecture}&type=project")))
+    assert found == {
+        r["id"]
+        for r in rows
+        if r["region"] == prefecture or regions[r["region"]]["parent_code"] == prefecture
+    }
+    found = set(ids(hits(page, base_url, f"region={county['region']}&type=project")))
+    assert found == {r["id"] for r in rows if r["region"] in (county["region"], prefecture)}
+
+
+def test_ended_projects_only_when_asked(page: Any, base_url: str, demo_site: Path) -> None:
+    rows = table(demo_site, "projects")
+    ended = [r for r in rows if status(r) == "ended"]
+    found = hits(page, base_url, "status=ended")
+    assert sorted(ids(found)) == sorted(r["id"] for r in ended)
+    assert all(h["status"] == "ended" for h in found)
+    everything = hits(page, base_url, "status=all&type=project")
+    assert len(everything) == len(rows)
+    # The list's order: enrolling before closed before ended.
+    order = {"enrolling": 0, "closed": 1, "ended": 2}
+    ranks = [order[h["status"]] for h in everything]
+    assert ranks == sorted(ranks)
+
+
+def test_the_lists_links_to_search_open_the_records_they_promise(
+    page: Any, base_url: str, demo_site: Path
+) -> None:
+    import re
+
+    checked = 0
+    for rel in ("for/yexiao", "for/zhoumo", "for/nongmumin", "projects"):
+        html = (demo_site / rel / "index.html").read_text(encoding="utf-8")
+        link = re.search(r'href="[./]*search/\?([^"]*)"[^>]*>在搜索中查看全部 (\d+) 个', html)
+        if link is None:
+            continue
+        query = link.group(1).replace("&amp;", "&")
+        assert len(hits(page, base_url, query)) == int(link.group(2)), rel
+        checked += 1
+    cards = re.findall(
+        r'class="sm-card" data-status="\w+">\s*<a class="sm-card__title" href="[^"]*projects/([^/"]+)/"',
+        (demo_site / "for/yexiao/index.html").read_text(encoding="utf-8"),
+    )
+    assert set(cards) <= set(ids(hits(page, base_url, "schedule=" + quote("技能夜校"))))
+    assert checked >= 0
+
+
+def test_zero_results_give_help_not_a_blank_page(page: Any, base_url: str) -> None:
+    found = hits(page, base_url, "q=" + quote("火星种土豆") + "&region=150203")
+    assert found == []
+    help_text = page.text_content("[data-search-help]") or ""
+    assert page.is_visible("[data-search-help]") and "去掉筛选条件" in help_text and "包头市" in help_text
+    assert "没有找到" in (page.text_content("[data-search-status]") or "")
+
+
+def test_typing_searches_as_you_type_and_keeps_the_query_in_the_url(page: Any, base_url: str) -> None:
+    page.goto(base_url + "search/?from=singlemessage")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    page.fill("input[name=q]", "")
+    page.keyboard.type("baotou")
+    page.wait_for_selector("[data-search-results][data-state=done][data-query=baotou]", state="attached")
+    assert "q=baotou" in page.url
+    assert page.locator("[data-entry-id]").count() > 0
+    page.select_option("select[name=schedule]", "周末班")
+    page.wait_for_function("location.search.includes('schedule=')")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    assert page.get_attribute("[data-search-status]", "aria-live") == "polite"
+    assert page.locator("input[name=q]").count() == 1
