@@ -346,6 +346,8 @@
       if (state[p].length && !(state[p].length === 1 && box && state[p][0] === box.value)) pinned[p] = state[p];
     });
     this.pinned = pinned;
+    var filters = form.querySelector("[data-search-filters]");
+    if (filters && PARAMS.some(function (p) { return p !== "q" && state[p].length; })) filters.open = true;
   };
 
   Page.prototype.run = function () {

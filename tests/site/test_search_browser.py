@@ -210,6 +210,7 @@ def test_typing_searches_as_you_type_and_keeps_the_query_in_the_url(page: Any, b
     page.wait_for_selector("[data-search-results][data-state=done][data-query=baotou]", state="attached")
     assert "q=baotou" in page.url
     assert page.locator("[data-entry-id]").count() > 0
+    page.click("[data-search-filters] summary")  # the filters fold away on a phone until asked for
     page.select_option("select[name=schedule]", "周末班")
     page.wait_for_function("location.search.includes('schedule=')")
     page.wait_for_selector("[data-search-results][data-state=done]", state="attached")

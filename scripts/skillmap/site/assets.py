@@ -1,12 +1,20 @@
-"""Our own CSS and JavaScript, published under content-hashed names.
+"""Our own CSS and JavaScript, published under content-hashed names; scripts minified (rjsmin).
 
-WeChat's Android browser caches by URL, so a file that changes must change its name.
+WeChat's Android browser caches by URL, so a file that changes must change its name. lunr.js
+2.3.9 (for search suggestions) is a dependency, not copied code: it is taken at build time
+from the copy mkdocs ships in its search plugin, minified, with its licence kept.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
+
+import mkdocs
+import rjsmin
+
+LUNR = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 
 
 def sha256(content: bytes) -> str:
@@ -24,10 +32,26 @@ def write_assets(source: Path, docs: Path) -> dict[str, str]:
     target = docs / "assets" / "skillmap"
     target.mkdir(parents=True, exist_ok=True)
     names: dict[str, str] = {}
-    for path in sorted(source.iterdir()):
-        if path.is_file():
-            content = path.read_bytes()
-            name = hashed_name(path.name, content)
-            (target / name).write_bytes(content)
-            names[path.name] = f"assets/skillmap/{name}"
+    sources = [(p.name, p.read_bytes()) for p in sorted(source.iterdir()) if p.is_file()]
+    sources.append(("lunr.js", lunr_minified()))
+    for filename, content in sources:
+        if filename.endswith(".js") and filename != "lunr.js":
+            content = minify(content.decode("utf-8")).encode("utf-8")
+        name = hashed_name(filename, content)
+        (target / name).write_bytes(content)
+        names[filename] = f"assets/skillmap/{name}"
     return names
+
+
+def minify(script: str) -> str:
+    return str(rjsmin.jsmin(script)).strip() + "\n"
+
+
+def lunr_minified() -> bytes:
+    """lunr.js as mkdocs ships it (2.3.9), minified, its copyright and licence header first."""
+    text = LUNR.read_text(encoding="utf-8")
+    header = re.match(r"\s*/\*\*.*?\*/", text, re.S)
+    licence = header.group(0).strip() if header else ""
+    if "2.3.9" not in licence:
+        raise RuntimeError(f"{LUNR} is not lunr.js 2.3.9")
+    return (licence + "\n" + minify(text)).encode("utf-8")
