@@ -23,10 +23,12 @@ from .paths import Layout, copy_config
 from .synth_vocab import (
     EMPLOYER_WORDS,
     GROUPS,
+    NAME_CHARS,
     PREFECTURES,
     SCHEDULE_TIMES,
     SERVICES,
     SURNAMES,
+    TITLE_FORMS,
     TRADES,
     Trade,
 )
@@ -114,7 +116,7 @@ class Generator:
         name = rng.choice(KIND_NAMES[kind]).format(
             city=city if city.endswith("盟") else city + ("市" if region.prefecture < "152000" else "盟"),
             county=region.name if region.code != region.prefecture else city,
-            word=rng.choice(EMPLOYER_WORDS),
+            word=self._word(),
             industry=trade.industry.split("（")[0],
         )
         status = "在册" if i % 23 else rng.choice(("暂停", "退出"))
@@ -177,7 +179,7 @@ class Generator:
         mode = "线上线下结合" if schedule == "弹性学时" else "线下"
         rec: dict[str, Any] = {
             "id": f"{prefix}-{trade.slug}-{i + 1:05d}",
-            "title": f"{trade.occupation}{schedule}（{level.split('/')[-1]}）",
+            "title": f"{rng.choice(TITLE_FORMS).format(word=self._word())}{trade.occupation}{schedule}（{level.split('/')[-1]}）",
             "institution": host["id"],
             "record_no": f"NM{starts.year}-{region.code}-{i + 1:05d}",
             "occupation": trade.occupation,
@@ -218,6 +220,10 @@ class Generator:
             }
         self.projects.append(rec)
         return {k: v for k, v in rec.items() if v is not None}
+
+    def _word(self) -> str:
+        """A two-character name word drawn from NAME_CHARS: the free vocabulary of titles and names."""
+        return self.rng.choice(NAME_CHARS) + self.rng.choice(NAME_CHARS)
 
     def _host(self, i: int, ends: dt.date) -> dict[str, Any]:
         """Project i goes to institution i mod n; one that is not listed only hosts ended projects."""

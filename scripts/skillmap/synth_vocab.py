@@ -316,3 +316,25 @@ SERVICES = (
     "与用工单位签订定向培养协议，考核合格直接上岗；协助办理社保和劳动合同。",
     "提供创业指导和小额担保贷款政策咨询，推荐到灵活就业平台接单。",
 )
+
+# Characters that real company, school and class names are made of: two drawn at random make a
+# word (鑫泰, 瑞丰 …), so titles and names carry a vocabulary as varied as real data, not a few
+# templates (search budgets are measured on it).
+NAME_CHARS = (
+    "金银鑫华兴宏达源泰盛丰瑞祥和安康宁远博创新联嘉德正信诚恒益通聚合力伟业佳美乐福禄寿喜"
+    "明辉光耀星辰云海山河川原野林森松柏青绿蓝白红紫晨曦春秋冬夏雪梅兰竹菊荣昌隆发顺利富强"
+    "振中国民天地人文武英豪杰俊贤良智慧勤朴实精工匠艺科技创智能优品质尚雅轩阁苑园庭居家"
+    "蒙草牧驼马羊骏鹰雁鸿鹏飞腾跃翔龙凤麟麒宝玉石晶钢铁铜锦绣织纺乳酪茶香味鲜农耕田禾稻"
+)
+TITLE_FORMS = (
+    "{word}订单班",
+    "{word}定向培养",
+    "{word}校企合作",
+    "乡村振兴{word}专班",
+    "{word}就业技能",
+    "{word}岗前培训",
+    "{word}技能提升",
+    "“{word}”品牌",
+    "{word}学徒制",
+    "",
+)

@@ -39,6 +39,7 @@
   }
 
   var syllableSet = null;
+  var timings = []; // milliseconds from a query's start to its hits on the page (the benchmark reads them)
 
   function splitSyllables(word) {
     var best = [[]];
@@ -92,6 +93,7 @@
 
   function Index(manifest, root) {
     this.m = manifest;
+    this.root = root;
     this.base = root + manifest.dir;
     this.shards = {};
     this.chunks = {};
@@ -188,6 +190,65 @@
     });
   };
 
+  /* Places and occupations for suggestions: fetched once, when the reader starts typing. */
+  Index.prototype.names = function () {
+    return this.json(this.chunks, "names.json");
+  };
+
+  Index.prototype.suggestions = function (query) {
+    var wanted = normalize(query).replace(/ /g, "");
+    if (!wanted) return Promise.resolve([]);
+    var han = isHan(wanted);
+    return this.names().then(function (entries) {
+      var scored = [];
+      entries.forEach(function (e) {
+        var plain = e[3], pinyin = e[4], initials = e[5], rank = -1;
+        if (han) rank = plain === wanted ? 0 : plain.indexOf(wanted) === 0 ? 1 : plain.indexOf(wanted) > 0 ? 2 : -1;
+        else if (pinyin.indexOf(wanted) === 0 || initials === wanted) rank = 1;
+        else if (initials.indexOf(wanted) === 0 && wanted.length > 1) rank = 2;
+        if (rank >= 0) scored.push([rank, e[0] === "region" ? 0 : 1, plain.length, e]);
+      });
+      scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+      var seen = {};
+      return scored.map(function (x) { return x[3]; }).filter(function (e) {
+        var key = e[0] + e[1];
+        if (seen[key]) return false;
+        return (seen[key] = true);
+      }).slice(0, 3);
+    });
+  };
+
+  /* A corrected spelling when nothing matches: lunr.js (loaded only then) over the names, fuzzily. */
+  Index.prototype.corrections = function (query) {
+    var self = this;
+    var wanted = normalize(query).replace(/ /g, "");
+    if (!wanted || !this.m.lunr) return Promise.resolve([]);
+    if (!this.lunr) {
+      this.lunr = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = self.root + self.m.lunr;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      }).then(function () {
+        return Promise.all([self.json(self.chunks, "names-lunr.json"), self.names()]);
+      }).then(function (both) {
+        return { index: window.lunr.Index.load(both[0]), entries: both[1] };
+      });
+    }
+    return this.lunr.then(function (names) {
+      var distance = wanted.length > 5 ? 2 : 1;
+      var found = names.index.query(function (q) {
+        q.term(wanted, { editDistance: distance, usePipeline: false });
+      });
+      var seen = {};
+      return found.map(function (hit) { return names.entries[+hit.ref]; }).filter(function (e) {
+        if (seen[e[0] + e[1]]) return false;
+        return (seen[e[0] + e[1]] = true);
+      }).slice(0, 3);
+    });
+  };
+
   Index.prototype.block = function (doc) {
     var blocks = this.m.blocks;
     for (var i = 0; i < blocks.length; i++) if (doc >= blocks[i][2] && doc < blocks[i][3]) return i;
@@ -228,6 +289,10 @@
       return state[p].length;
     });
     var facets = Promise.all(facetParams.map(function (p) { return self.facet(p, state[p]); }));
+    // Spaced pinyin (bao tou): records where the syllables stand together rank first.
+    var parts = runs(state.q);
+    var joined = parts.length > 1 && parts.every(function (r) { return /^[a-z]+$/.test(r); })
+      ? this.term(termAlternatives(parts.join(""))) : Promise.resolve(new Map());
     var matched = terms.length
       ? Promise.all(terms.map(function (t) { return self.term(t); })).then(function (results) {
           results.sort(function (a, b) { return a.size - b.size; });
@@ -245,8 +310,8 @@
           return out;
         })
       : Promise.resolve(null);
-    return Promise.all([matched, facets]).then(function (both) {
-      var hits = both[0], sets = both[1];
+    return Promise.all([matched, facets, joined]).then(function (both) {
+      var hits = both[0], sets = both[1], together = both[2];
       var candidates = [];
       if (hits) hits.forEach(function (hit, doc) { candidates.push(doc); });
       else if (sets.length) sets[0].forEach(function (doc) { candidates.push(doc); });
@@ -268,6 +333,8 @@
         var ha = hits.get(a) || { w: 0, title: false }, hb = hits.get(b) || { w: 0, title: false };
         var ea = self.block(a) === endedBlock, eb = self.block(b) === endedBlock;
         if (ea !== eb) return ea ? 1 : -1;
+        var ja = together.has(a), jb = together.has(b);
+        if (ja !== jb) return ja ? -1 : 1;
         if (ha.title !== hb.title) return ha.title ? -1 : 1;
         var ba = self.block(a), bb = self.block(b);
         if (ba !== bb) return ba - bb;
@@ -314,6 +381,7 @@
     this.status = document.querySelector("[data-search-status]");
     this.more = document.querySelector("[data-search-more]");
     this.help = document.querySelector("[data-search-help]");
+    this.suggest = document.querySelector("[data-search-suggest]");
     this.generation = 0;
     this.shown = 0;
     this.found = { docs: [] };
@@ -355,6 +423,7 @@
     var state = this.state();
     for (var p in this.pinned) state[p] = this.pinned[p];
     var generation = ++this.generation;
+    var began = performance.now();
     var query = stateQuery(state);
     history.replaceState(null, "", location.pathname + query);
     this.results.setAttribute("data-state", "loading");
@@ -378,6 +447,7 @@
         self.summary(state, found);
         self.results.setAttribute("data-query", state.q);
         self.results.setAttribute("data-state", "done");
+        timings.push(performance.now() - began);
       });
     }).catch(function (error) {
       if (generation !== self.generation) return;
@@ -445,10 +515,55 @@
     });
     if (state.q) tips.appendChild(el("li", {}, "换个说法试试：职业名称（如“焊工”）、常用叫法（如“电焊”）、拼音或首字母（如 hhht）。"));
     help.appendChild(tips);
+    if (state.q) {
+      var generation = this.generation;
+      this.index.corrections(state.q).then(function (entries) {
+        if (generation !== self.generation || !entries.length) return;
+        var line = el("p", { "class": "sm-suggest" }, "您是不是要找：");
+        entries.forEach(function (entry) {
+          var button = el("button", { type: "button", "class": "sm-suggest__item" }, entry[2]);
+          button.addEventListener("click", function () { self.apply(entry); });
+          line.appendChild(button);
+        });
+        help.insertBefore(line, help.firstChild);
+      }).catch(function () { /* no correction offline: the other tips stand */ });
+    }
     var browse = el("p", {}, "也可以");
     browse.appendChild(el("a", { href: this.root + "map/" }, "按地区浏览"));
     browse.appendChild(document.createTextNode("，或拨打 12333 咨询。"));
     help.appendChild(browse);
+  };
+
+  /* A suggestion applies itself: a place becomes the region filter, an occupation the query. */
+  Page.prototype.apply = function (entry) {
+    var state = this.state();
+    if (entry[0] === "region") {
+      state.region = [entry[1]];
+      state.q = "";
+    } else {
+      state.q = entry[1];
+    }
+    this.fill(state);
+    this.run();
+  };
+
+  Page.prototype.showSuggestions = function (query) {
+    var self = this;
+    var box = this.suggest;
+    if (!box) return;
+    this.index.suggestions(query).then(function (entries) {
+      if (self.form.elements.q.value !== query) return;
+      box.textContent = "";
+      box.hidden = !entries.length;
+      if (!entries.length) return;
+      box.appendChild(el("span", { "class": "sm-suggest__label" }, "你可能要找："));
+      entries.forEach(function (entry) {
+        var button = el("button", { type: "button", "class": "sm-suggest__item" },
+          (entry[0] === "region" ? "地区 " : "职业 ") + entry[2]);
+        button.addEventListener("click", function () { box.hidden = true; self.apply(entry); });
+        box.appendChild(button);
+      });
+    }).catch(function () { box.hidden = true; });
   };
 
   Page.prototype.tip = function (text, state) {
@@ -476,6 +591,7 @@
     form.addEventListener("input", function (event) {
       if (event.target && event.target.name) delete page.pinned[event.target.name];
       if (event.target && event.target.name !== "q") return; // selects and boxes run on change
+      page.showSuggestions(form.elements.q.value);
       clearTimeout(timer);
       timer = setTimeout(function () { page.run(); }, 80);
     });
@@ -491,7 +607,7 @@
     page.run();
   }
 
-  window.SkillmapSearch = { normalize: normalize, queryTerms: queryTerms, fnv1a: fnv1a, setSyllables: function (list) { syllableSet = new Set(list); } };
+  window.SkillmapSearch = { normalize: normalize, queryTerms: queryTerms, fnv1a: fnv1a, timings: timings };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -216,3 +216,38 @@ def test_typing_searches_as_you_type_and_keeps_the_query_in_the_url(page: Any, b
     page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
     assert page.get_attribute("[data-search-status]", "aria-live") == "polite"
     assert page.locator("input[name=q]").count() == 1
+
+
+def test_suggestions_offer_a_place_and_apply_it_as_the_region_filter(page: Any, base_url: str) -> None:
+    page.goto(base_url + "search/")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    page.fill("input[name=q]", "bao")
+    button = page.locator("[data-search-suggest] button", has_text="包头市")
+    button.wait_for()
+    button.click()
+    page.wait_for_function("location.search.includes('region=150200')")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    assert page.locator("[data-entry-id]").count() > 0
+    assert page.input_value("input[name=q]") == ""
+
+
+def test_nothing_found_proposes_a_corrected_spelling_with_lunr_loaded_only_then(
+    page: Any, base_url: str
+) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    hits(page, base_url, "q=" + quote("电工"))
+    assert not any("lunr" in url for url in requests)  # a query that finds something needs no lunr
+    hits(page, base_url, "q=" + quote("焊接工"))
+    page.wait_for_selector("[data-search-help] .sm-suggest button")
+    assert "焊工" in (page.text_content("[data-search-help] .sm-suggest") or "")
+    assert any("lunr." in url for url in requests) and any("names-lunr" in url for url in requests)
+
+
+def test_other_pages_fetch_nothing_of_search_until_it_is_used(page: Any, base_url: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    for path in ("", "map/", "projects/"):
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    assert not [url for url in requests if "/search/" in url or "/search." in url or "lunr" in url]

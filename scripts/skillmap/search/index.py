@@ -19,11 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lunr.builder import Builder
+
 from ..domain.urls import FOLDERS
 from ..paths import Layout
 from ..site.model import SiteModel
 from .documents import BLOCKS, FIELDS, NAME_FIELDS, Documents, SearchDoc
-from .pinyin import all_syllables
+from .normalize import normalize
+from .pinyin import all_syllables, syllables
 from .tokens import text_tokens
 
 CHUNK = 8
@@ -48,7 +51,9 @@ class SearchIndex:
     folder: str  # search/<hash>/
 
 
-def build_index(docs: list[SearchDoc], context: dict[str, Any]) -> SearchIndex:
+def build_index(
+    docs: list[SearchDoc], context: dict[str, Any], extra: dict[str, bytes] | None = None
+) -> SearchIndex:
     postings: dict[str, list[tuple[int, int]]] = {}
     for number, doc in enumerate(docs):
         masks: dict[str, int] = {}
@@ -70,6 +75,7 @@ def build_index(docs: list[SearchDoc], context: dict[str, Any]) -> SearchIndex:
     files = {f"p{n}.json": _json(bucket) for n, bucket in enumerate(buckets)}
     for start in range(0, len(docs), CHUNK):
         files[f"d{start // CHUNK}.json"] = _json([d.row for d in docs[start : start + CHUNK]])
+    files.update(extra or {})
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
@@ -149,5 +155,42 @@ def search_context(model: SiteModel, layout: Layout) -> dict[str, Any]:
     return {"regions": regions, "facets": facets, "today": model.today.isoformat()}
 
 
-def index_for(model: SiteModel, layout: Layout) -> SearchIndex:
-    return build_index(Documents(model).all(), search_context(model, layout))
+def names(model: SiteModel) -> list[list[str]]:
+    """Places and occupations (with their common names) for suggestions while typing:
+    [kind, key, label, name as searched, its pinyin, its initials]."""
+    out: list[list[str]] = []
+
+    def entry(kind: str, key: str, label: str, name: str) -> None:
+        plain = normalize(name).replace(" ", "")
+        sylls = [s for s in syllables(plain) if s]
+        out.append([kind, key, label, plain, "".join(sylls), "".join(s[0] for s in sylls)])
+
+    for prefecture in model.prefectures:
+        entry("region", prefecture.code, prefecture.name, prefecture.name)
+        for county in model.counties(prefecture.code):
+            entry("region", county.code, f"{county.name}（{prefecture.name}）", county.name)
+    for row in model.catalog.reference.get("occupations", []):
+        name = str(row["name"])
+        entry("occupation", name, name, name)
+        for alias in row.get("aliases") or []:
+            entry("occupation", name, f"{name}（{alias}）", str(alias))
+    return out
+
+
+def lunr_names(entries: list[list[str]]) -> bytes:
+    """The names as a lunr.js 2.3.9 index (built by lunr.py, empty pipelines): the fuzzy matching
+    that proposes a corrected spelling when a query finds nothing."""
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("n")
+    builder.field("w")
+    for number, (_, _, _, plain, pinyin, initials) in enumerate(entries):
+        builder.add({"n": str(number), "w": " ".join(x for x in (plain, pinyin, initials) if x)})
+    return _json(builder.build().serialize())
+
+
+def index_for(model: SiteModel, layout: Layout, context: dict[str, Any] | None = None) -> SearchIndex:
+    entries = names(model)
+    extra = {"names.json": _json(entries), "names-lunr.json": lunr_names(entries)}
+    return build_index(Documents(model).all(), {**search_context(model, layout), **(context or {})}, extra)

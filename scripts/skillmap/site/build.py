@@ -92,7 +92,7 @@ def prepare_docs(
     docs.mkdir(parents=True)
     policy = (layout.root / "site_templates" / "policy-source.txt").read_text(encoding="utf-8")
     asset_names = assets.write_assets(layout.root / "site_templates" / "assets", docs)
-    search_index = index_for(model, layout)
+    search_index = index_for(model, layout, {"lunr": asset_names["lunr.js"]})
     write_index(search_index, docs)
     updates = updates_for(layout, result.catalog, previous)
     words = ChangeWords(layout, model.regions)

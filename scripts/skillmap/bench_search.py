@@ -1,0 +1,306 @@
+"""Search budgets (issue: search that forgives), measured in Chromium on synthetic catalogues.
+
+    python -m skillmap.bench_search [--sizes 5000 20000] [--work DIR] [--write docs/search-benchmarks.md]
+
+For each N: a synthetic catalogue (N projects, N/5 institutions; free words in titles and
+names) is built with `skillmap build`; the site is served gzip-compressed under its sub-path
+(as the nginx example serves it); each query of a fixed set is typed cold into /search/ in
+Debian's Chromium driven by Playwright, cache disabled, and the bytes of the responses (as
+transferred, gzip) counted: the search script and every index file the query fetched. The
+page itself (HTML with the manifest, CSS) is reported apart. Times are taken with 4× CPU
+throttling (`Emulation.setCPUThrottlingRate`). The index's share of the build is timed in
+process. Beside our format, a single lunr index of the same documents and a lunr index of the
+names are built with lunr.py and weighed, so the choice of format shows in figures.
+A developer tool: not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .bench_lighthouse import serve
+from .datadict import markdown_table
+from .synth import generate
+
+TODAY = dt.date(2026, 11, 27)
+CHROMIUM = os.environ.get("SKILLMAP_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-sync",
+]
+# (what it is, how it is typed: query text or a deep link)
+QUERIES: tuple[tuple[str, str], ...] = (
+    ("标题中的词", "q:订单班"),
+    ("词中间的字（贝尔）", "q:贝尔"),
+    ("两个字", "q:焊工"),
+    ("拼音地名", "q:baotou"),
+    ("带空格的拼音", "q:bao tou"),
+    ("首字母", "q:hhht"),
+    ("职业俗称", "q:电焊"),
+    ("两个词", "q:养老 夜校"),
+    ("只用筛选的深链接", "link:schedule=技能夜校&region=150200"),
+)
+
+
+def build(root: Path, work: Path, n: int) -> tuple[Path, float]:
+    tree = work / f"search-{n}"
+    generate(root, tree, projects=n, today=TODAY)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "skillmap", "build", "--root", str(tree), "--today", TODAY.isoformat()],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return tree, time.perf_counter() - started
+
+
+def index_seconds(tree: Path) -> tuple[float, int, int]:
+    """(seconds to build the index in process, files, total bytes) for a tree."""
+    from .search.index import index_for
+    from .site.model import SiteModel
+    from .validate import check_project
+
+    result = check_project(tree, TODAY)
+    model = SiteModel(result.catalog, TODAY, dict(result.layout.mkdocs_config().get("extra") or {}))
+    started = time.perf_counter()
+    index = index_for(model, result.layout)
+    seconds = time.perf_counter() - started
+    return seconds, len(index.files), sum(len(c) for c in index.files.values())
+
+
+def lunr_alternatives(tree: Path) -> dict[str, int]:
+    """Gzip bytes of the same documents as one lunr index, and of a lunr index of the names."""
+    from lunr.builder import Builder
+
+    from .search.documents import Documents
+    from .search.tokens import text_tokens
+    from .site.model import SiteModel
+    from .validate import check_project
+
+    result = check_project(tree, TODAY)
+    model = SiteModel(result.catalog, TODAY, {})
+    docs = Documents(model).all()
+
+    def weigh(fields: list[str], rows: list[dict[str, str]]) -> int:
+        builder = Builder()
+        builder.pipeline.reset()
+        builder.search_pipeline.reset()
+        builder.ref("id")
+        for name in fields:
+            builder.field(name)
+        for row in rows:
+            builder.add(row)
+        data = json.dumps(builder.build().serialize(), ensure_ascii=False, separators=(",", ":")).encode()
+        return len(gzip.compress(data, 6))
+
+    rows = [
+        {
+            "id": str(n),
+            **{k: " ".join(sorted(set().union(*(text_tokens(t) for t in v)))) for k, v in d.fields.items()},
+        }
+        for n, d in enumerate(docs)
+    ]
+    names = [
+        {"id": f"{d.type}:{d.id}", "n": " ".join(sorted(text_tokens(d.row[2], name=True)))}
+        for d in docs
+        if d.type == "institution"
+    ] + [
+        {"id": f"region:{r.code}", "n": " ".join(sorted(text_tokens(r.name, name=True)))}
+        for r in model.regions.values()
+    ]
+    return {"lunr_all": weigh(["t", "o", "i", "r", "k"], rows), "lunr_names": weigh(["n"], names)}
+
+
+def measure_queries(site: Path) -> list[dict[str, Any]]:
+    from playwright.sync_api import sync_playwright
+
+    out = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for label, spec in QUERIES:
+            kind, _, text = spec.partition(":")
+            context = browser.new_context(viewport={"width": 360, "height": 740})
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            urls: dict[str, str] = {}
+            sizes: dict[str, int] = {}
+            cdp.on(
+                "Network.responseReceived",
+                lambda e, urls=urls: urls.__setitem__(e["requestId"], e["response"]["url"]),
+            )
+            cdp.on(
+                "Network.loadingFinished",
+                lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])),
+            )
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+            if kind == "q":
+                page.goto(base + "search/")
+                page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+                started = page.evaluate("performance.now()")
+                page.fill("input[name=q]", text)
+                page.wait_for_selector(
+                    f"[data-search-results][data-state=done][data-query='{text}']", state="attached"
+                )
+                first = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
+                elapsed = page.evaluate("performance.now()") - started
+                # A further keystroke: one character off and on again (its shards are cached).
+                page.keyboard.press("End")
+                page.keyboard.press("Backspace")
+                page.wait_for_selector(
+                    f"[data-search-results][data-state=done][data-query='{text[:-1]}']", state="attached"
+                )
+                page.keyboard.type(text[-1])
+                page.wait_for_selector(
+                    f"[data-search-results][data-state=done][data-query='{text}']", state="attached"
+                )
+                again = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
+            else:
+                started = time.perf_counter()
+                page.goto(
+                    base
+                    + "search/?"
+                    + "&".join(f"{k}={quote(v)}" for k, v in (x.split("=") for x in text.split("&")))
+                )
+                page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+                first = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
+                elapsed = (time.perf_counter() - started) * 1000
+                again = None
+            hits = page.locator("[data-entry-id]").count()
+            query_bytes = page_bytes = 0
+            for request, url in urls.items():
+                size = sizes.get(request, 0)
+                if ("/search/" in url and url.endswith(".json")) or "/search." in url:
+                    query_bytes += size
+                else:
+                    page_bytes += size
+            out.append(
+                {
+                    "label": label,
+                    "query": text,
+                    "hits": hits,
+                    "query_kb": query_bytes / 1024,
+                    "page_kb": page_bytes / 1024,
+                    "first_ms": first,
+                    "again_ms": again,
+                    "wall_ms": elapsed,
+                }
+            )
+            context.close()
+        browser.close()
+    return out
+
+
+def report(results: list[dict[str, Any]]) -> str:
+    machine = f"{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}"
+    parts = [
+        "# 搜索性能基准",
+        "",
+        "<!-- 由 `python -m skillmap.bench_search --write docs/search-benchmarks.md` 生成。 -->",
+        "",
+        f"合成数据（N 个项目、N/5 个机构，标题和机构名含随机词），Chromium 冷启动（禁用缓存）、4 倍 CPU 降速；机器：{machine}。",
+        "“查询字节”是搜索脚本和这次查询取到的索引文件（gzip 传输字节）；“页面”是搜索页本身（HTML 含清单、样式）。",
+        "“首次”是索引加载加第一次查询（从输入到结果显示），“再按一键”是之后每次按键的查询耗时。",
+        "",
+    ]
+    for item in results:
+        n = item["n"]
+        rows = [
+            [
+                q["label"],
+                q["query"],
+                q["hits"],
+                f"{q['query_kb']:.1f}",
+                f"{q['page_kb']:.1f}",
+                f"{q['first_ms']:.0f}",
+                "" if q["again_ms"] is None else f"{q['again_ms']:.0f}",
+            ]
+            for q in item["queries"]
+        ]
+        parts += [
+            f"## N = {n}",
+            "",
+            f"构建 {item['build_s']:.1f} 秒，其中索引 {item['index_s']:.1f} 秒（{100 * item['index_s'] / item['build_s']:.1f}%）；"
+            f"索引 {item['files']} 个文件，共 {item['bytes'] / 1048576:.1f} MB（未压缩）。"
+            f"同样的文档做成一个 lunr 索引：{item['lunr_all'] / 1024:.0f} KB（gzip）；机构和地区名称的 lunr 索引：{item['lunr_names'] / 1024:.0f} KB（gzip）。",
+            "",
+            markdown_table(
+                [
+                    "查询",
+                    "输入",
+                    "结果数",
+                    "查询字节（KB）",
+                    "页面（KB）",
+                    "首次（毫秒）",
+                    "再按一键（毫秒）",
+                ],
+                rows,
+            ),
+            "",
+        ]
+    parts.append(
+        "目标：N = 5000 时中文查询不超过 30 KB、拼音和首字母查询不超过 60 KB，N = 20000 时不超过其 1.3 倍；首次不超过 150 毫秒，再按一键不超过 16 毫秒；索引使构建增加不超过 10%。"
+    )
+    return "\n".join(parts) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m skillmap.bench_search", description="搜索的字节、耗时和构建预算。"
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000])
+    parser.add_argument("--root", type=Path, default=Path("."))
+    parser.add_argument("--work", type=Path, default=Path("bench-out"))
+    parser.add_argument("--write", type=Path, default=None)
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in args.sizes:
+        tree, build_s = build(args.root, args.work, n)
+        index_s, files, size = index_seconds(tree)
+        lunr = lunr_alternatives(tree)
+        queries = measure_queries(tree / "site")
+        results.append(
+            {
+                "n": n,
+                "build_s": build_s,
+                "index_s": index_s,
+                "files": files,
+                "bytes": size,
+                **lunr,
+                "queries": queries,
+            }
+        )
+        for q in queries:
+            print(
+                f"N={n} {q['label']}: {q['hits']} 条，查询 {q['query_kb']:.1f} KB，页面 {q['page_kb']:.1f} KB，首次 {q['first_ms']:.0f} ms，再按 {q['again_ms']} ms",
+                flush=True,
+            )
+        print(
+            f"N={n}: 构建 {build_s:.1f} 秒，索引 {index_s:.1f} 秒；lunr 全部 {lunr['lunr_all'] / 1024:.0f} KB，名称 {lunr['lunr_names'] / 1024:.0f} KB",
+            flush=True,
+        )
+    text = report(results)
+    print(text)
+    if args.write is not None:
+        args.write.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
