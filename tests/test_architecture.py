@@ -77,7 +77,7 @@ def test_the_domain_core_imports_no_framework() -> None:
 
 def test_the_product_does_not_import_the_developer_tools() -> None:
     graph = _graph()
-    tools = {"skillmap.docs", "skillmap.bench", "skillmap.bench_lighthouse"}
+    tools = {"skillmap.docs", "skillmap.bench", "skillmap.bench_lighthouse", "skillmap.bench_search"}
     for module, deps in graph.items():
         if module not in tools:
             assert not deps & tools, f"{module} imports {deps & tools}"

@@ -17,6 +17,7 @@ A developer tool: not a test.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -25,11 +26,12 @@ import platform
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .bench_lighthouse import serve
+from .bench_lighthouse import PREFIX
 from .datadict import markdown_table
 from .synth import generate
 
@@ -110,7 +112,10 @@ def lunr_alternatives(tree: Path) -> dict[str, int]:
     rows = [
         {
             "id": str(n),
-            **{k: " ".join(sorted(set().union(*(text_tokens(t) for t in v)))) for k, v in d.fields.items()},
+            **{
+                k: " ".join(sorted(set().union(*(text_tokens(t) for t in d.fields.get(k, [])))))
+                for k in "toirk"
+            },
         }
         for n, d in enumerate(docs)
     ]
@@ -123,6 +128,43 @@ def lunr_alternatives(tree: Path) -> dict[str, int]:
         for r in model.regions.values()
     ]
     return {"lunr_all": weigh(["t", "o", "i", "r", "k"], rows), "lunr_names": weigh(["n"], names)}
+
+
+# A static server in Node (as fast as nginx for this purpose, unlike Python's threads): files under
+# the sub-path, gzip-compressed once and kept in memory, keep-alive.
+NODE_SERVER = r"""
+const http = require('http'), fs = require('fs'), path = require('path'), zlib = require('zlib');
+const root = process.argv[1], prefix = process.argv[2], cache = new Map();
+const types = {'.html':'text/html; charset=utf-8','.css':'text/css','.js':'application/javascript',
+  '.json':'application/json','.svg':'image/svg+xml','.png':'image/png','.xml':'application/xml','.csv':'text/csv'};
+http.createServer((req, res) => {
+  let url = decodeURIComponent(req.url.split('?')[0]);
+  if (!url.startsWith(prefix)) { res.writeHead(404); return res.end(); }
+  let file = path.join(root, url.slice(prefix.length));
+  if (url.endsWith('/')) file = path.join(file, 'index.html');
+  let body = cache.get(file);
+  if (!body) {
+    try { const raw = fs.readFileSync(file); body = {raw, gz: zlib.gzipSync(raw, {level: 6})}; cache.set(file, body); }
+    catch (e) { res.writeHead(404); return res.end(); }
+  }
+  const gzip = /gzip/.test(req.headers['accept-encoding'] || '') && !file.endsWith('.png');
+  res.writeHead(200, {'Content-Type': types[path.extname(file)] || 'application/octet-stream',
+    'Cache-Control': 'no-cache', ...(gzip ? {'Content-Encoding': 'gzip'} : {})});
+  res.end(gzip ? body.gz : body.raw);
+}).listen(0, '127.0.0.1', function () { console.log(this.address().port); });
+"""
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    proc = subprocess.Popen(["node", "-e", NODE_SERVER, str(site), PREFIX], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        port = int(proc.stdout.readline())
+        yield f"http://127.0.0.1:{port}{PREFIX}"
+    finally:
+        proc.terminate()
+        proc.wait()
 
 
 def measure_queries(site: Path) -> list[dict[str, Any]]:
@@ -159,6 +201,8 @@ def measure_queries(site: Path) -> list[dict[str, Any]]:
                 )
                 first = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
                 elapsed = page.evaluate("performance.now()") - started
+                page.wait_for_timeout(300)  # let late responses of this query (suggestions) be counted
+                fetched = dict(urls), dict(sizes)
                 # A further keystroke: one character off and on again (its shards are cached).
                 page.keyboard.press("End")
                 page.keyboard.press("Backspace")
@@ -181,12 +225,15 @@ def measure_queries(site: Path) -> list[dict[str, Any]]:
                 first = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
                 elapsed = (time.perf_counter() - started) * 1000
                 again = None
+                page.wait_for_timeout(300)
+                fetched = dict(urls), dict(sizes)
             hits = page.locator("[data-entry-id]").count()
-            query_bytes = page_bytes = 0
-            for request, url in urls.items():
-                size = sizes.get(request, 0)
+            query_bytes = page_bytes = body_bytes = 0
+            for request, url in fetched[0].items():
+                size = fetched[1].get(request, 0)
                 if ("/search/" in url and url.endswith(".json")) or "/search." in url:
                     query_bytes += size
+                    body_bytes += _gzip_size(site, base, url)
                 else:
                     page_bytes += size
             out.append(
@@ -195,6 +242,10 @@ def measure_queries(site: Path) -> list[dict[str, Any]]:
                     "query": text,
                     "hits": hits,
                     "query_kb": query_bytes / 1024,
+                    "body_kb": body_bytes / 1024,
+                    "requests": sum(
+                        1 for u in fetched[0].values() if "/search/" in u and u.endswith(".json")
+                    ),
                     "page_kb": page_bytes / 1024,
                     "first_ms": first,
                     "again_ms": again,
@@ -206,6 +257,12 @@ def measure_queries(site: Path) -> list[dict[str, Any]]:
     return out
 
 
+def _gzip_size(site: Path, base: str, url: str) -> int:
+    """The gzip size (level 6, as nginx's gzip_comp_level 6) of the file a URL serves: bodies only."""
+    path = site / url[len(base) :].split("?", 1)[0]
+    return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+
+
 def report(results: list[dict[str, Any]]) -> str:
     machine = f"{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}"
     parts = [
@@ -214,7 +271,7 @@ def report(results: list[dict[str, Any]]) -> str:
         "<!-- 由 `python -m skillmap.bench_search --write docs/search-benchmarks.md` 生成。 -->",
         "",
         f"合成数据（N 个项目、N/5 个机构，标题和机构名含随机词），Chromium 冷启动（禁用缓存）、4 倍 CPU 降速；机器：{machine}。",
-        "“查询字节”是搜索脚本和这次查询取到的索引文件（gzip 传输字节）；“页面”是搜索页本身（HTML 含清单、样式）。",
+        "“查询字节”是搜索脚本和这次查询取到的索引文件，按 gzip（6 级，与 nginx 示例相同）的响应体计；“含响应头”是浏览器记录的传输字节；“页面”是搜索页本身（HTML 含清单、样式）。",
         "“首次”是索引加载加第一次查询（从输入到结果显示），“再按一键”是之后每次按键的查询耗时。",
         "",
     ]
@@ -225,6 +282,8 @@ def report(results: list[dict[str, Any]]) -> str:
                 q["label"],
                 q["query"],
                 q["hits"],
+                q["requests"],
+                f"{q['body_kb']:.1f}",
                 f"{q['query_kb']:.1f}",
                 f"{q['page_kb']:.1f}",
                 f"{q['first_ms']:.0f}",
@@ -244,7 +303,9 @@ def report(results: list[dict[str, Any]]) -> str:
                     "查询",
                     "输入",
                     "结果数",
-                    "查询字节（KB）",
+                    "索引请求",
+                    "查询字节 gzip（KB）",
+                    "含响应头（KB）",
                     "页面（KB）",
                     "首次（毫秒）",
                     "再按一键（毫秒）",
@@ -267,11 +328,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path("."))
     parser.add_argument("--work", type=Path, default=Path("bench-out"))
     parser.add_argument("--write", type=Path, default=None)
+    parser.add_argument("--reuse", action="store_true", help="已构建的合成网站直接测量（不计构建时间）")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     for n in args.sizes:
-        tree, build_s = build(args.root, args.work, n)
+        tree = args.work / f"search-{n}"
+        if args.reuse and (tree / "site" / "search" / "index.html").is_file():
+            build_s = float("nan")
+        else:
+            tree, build_s = build(args.root, args.work, n)
         index_s, files, size = index_seconds(tree)
         lunr = lunr_alternatives(tree)
         queries = measure_queries(tree / "site")
@@ -288,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for q in queries:
             print(
-                f"N={n} {q['label']}: {q['hits']} 条，查询 {q['query_kb']:.1f} KB，页面 {q['page_kb']:.1f} KB，首次 {q['first_ms']:.0f} ms，再按 {q['again_ms']} ms",
+                f"N={n} {q['label']}: {q['hits']} 条，{q['requests']} 个请求，查询 {q['body_kb']:.1f} KB（含头 {q['query_kb']:.1f}），页面 {q['page_kb']:.1f} KB，首次 {q['first_ms']:.0f} ms，再按 {q['again_ms']} ms",
                 flush=True,
             )
         print(

@@ -169,19 +169,15 @@
     });
   };
 
-  Index.prototype.regionCodes = function (code) {
-    var region = this.regions[code];
-    if (!region) return [code];
-    return region.parent ? [code, region.parent] : [code].concat(region.children);
-  };
-
   /* A filter: the docs any of its values admit (null: no such filter). */
   Index.prototype.facet = function (param, values) {
     var self = this;
     var tokens = [];
     values.forEach(function (value) {
-      var codes = param === "region" ? self.regionCodes(value) : [value];
-      codes.forEach(function (v) { tokens.push(FACET_PREFIX[param] + v); });
+      var region = param === "region" && self.regions[value];
+      if (region && !region.parent) tokens.push("@P:" + value); // a 盟市 takes in its 旗县
+      else if (region) tokens.push("@r:" + value, "@r:" + region.parent); // a 旗县 also shows its 盟市's own
+      else tokens.push(FACET_PREFIX[param] + value);
     });
     return Promise.all(tokens.map(function (t) { return self.postings(t); })).then(function (lists) {
       var out = new Set();
@@ -329,6 +325,9 @@
         else endedOnly = candidates.length > 0; // nothing else matches: ended projects, said so
       }
       hits = hits || new Map();
+      // Among hits that rank alike, those sharing a display file come first: fewer requests.
+      var size = self.m.chunk, density = {};
+      candidates.forEach(function (doc) { var c = Math.floor(doc / size); density[c] = (density[c] || 0) + 1; });
       candidates.sort(function (a, b) {
         var ha = hits.get(a) || { w: 0, title: false }, hb = hits.get(b) || { w: 0, title: false };
         var ea = self.block(a) === endedBlock, eb = self.block(b) === endedBlock;
@@ -339,6 +338,8 @@
         var ba = self.block(a), bb = self.block(b);
         if (ba !== bb) return ba - bb;
         if (ha.w !== hb.w) return hb.w - ha.w;
+        var da = density[Math.floor(a / size)], db = density[Math.floor(b / size)];
+        if (da !== db) return db - da;
         return a - b;
       });
       return { docs: candidates, hits: hits, endedOnly: endedOnly };
@@ -588,12 +589,23 @@
     var root = holder.getAttribute("data-root") || "";
     var page = new Page(new Index(manifest, root), root, form);
     var timer = 0;
+    var busy = false, again = false;
+    /* Results as you type: a keystroke while nothing runs searches at once; keystrokes during a
+       search are coalesced into one more search when it ends. */
+    function typed() {
+      if (busy) { again = true; return; }
+      busy = true;
+      page.run().then(function () {
+        busy = false;
+        page.showSuggestions(form.elements.q.value);
+        if (again) { again = false; typed(); }
+      });
+    }
     form.addEventListener("input", function (event) {
       if (event.target && event.target.name) delete page.pinned[event.target.name];
       if (event.target && event.target.name !== "q") return; // selects and boxes run on change
-      page.showSuggestions(form.elements.q.value);
       clearTimeout(timer);
-      timer = setTimeout(function () { page.run(); }, 80);
+      timer = setTimeout(typed, 0);
     });
     form.addEventListener("change", function (event) {
       if (event.target && event.target.name === "q") return;

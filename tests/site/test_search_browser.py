@@ -251,3 +251,12 @@ def test_other_pages_fetch_nothing_of_search_until_it_is_used(page: Any, base_ur
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
     assert not [url for url in requests if "/search/" in url or "/search." in url or "lunr" in url]
+
+
+def test_the_browser_hashes_tokens_to_the_shards_the_build_wrote(page: Any, base_url: str) -> None:
+    from skillmap.search.index import fnv1a
+
+    tokens = ["电工", "dianhan", "^hhht", "@s:技能夜校", "𠀀字"]
+    page.goto(base_url + "search/")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    assert page.evaluate("ts => ts.map(t => SkillmapSearch.fnv1a(t))", tokens) == [fnv1a(t) for t in tokens]

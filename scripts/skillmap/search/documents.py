@@ -36,7 +36,11 @@ class SearchDoc:
     status: str  # the page's data-status for projects, "" for other types
     fields: dict[str, list[str]]
     facets: list[str] = field(default_factory=list)  # facet tokens: @r:150203, @s:技能夜校 …
-    row: list[Any] = field(default_factory=list)  # what a hit shows (see `display_row`)
+    row: list[Any] = field(
+        default_factory=list
+    )  # what a hit shows: type, id, title, where, when, how, price, status, label
+    region: str = ""
+    group: str = ""  # what neighbours share within a place: a project's occupation
 
 
 class Documents:
@@ -57,8 +61,22 @@ class Documents:
         docs += [self.brand(b) for b in m.brands]
         docs += [self.case(c) for c in m.cases]
         order = {block: n for n, block in enumerate(BLOCKS)}
-        # Stable: within a block the site's own order (projects: enrolling soonest first).
-        return sorted(docs, key=lambda d: order[(d.type, d.status)])
+        places = self.place_order()
+        # Within a block, by place (west to east, a 盟市 before its 旗县), then occupation, then the
+        # site's own order (projects: enrolling soonest first). Place is the commonest thing searched for, so the
+        # hits of a place are neighbours and their display rows come in a few files.
+        # Within a place, by occupation: the hits of an occupation in one place share a file too.
+        return sorted(
+            docs, key=lambda d: (order[(d.type, d.status)], places.get(d.region, len(places)), d.group)
+        )
+
+    def place_order(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for prefecture in self.m.prefectures:
+            out[prefecture.code] = len(out)
+            for county in self.m.counties(prefecture.code):
+                out[county.code] = len(out)
+        return out
 
     # -- per type -----------------------------------------------------------------------
 
@@ -102,7 +120,7 @@ class Documents:
             when = f"已于 {p.ends} 结束"
         else:
             when = f"{p.starts} 开班 · 报名已截止"
-        how = " · ".join(x for x in (p.schedule, p.mode, p.times or "") if x)
+        how = f"{p.schedule} · {p.mode}"  # the class times are on the project's page
         row = [
             "project",
             p.id,
@@ -127,16 +145,20 @@ class Documents:
             },
             facets,
             row,
+            p.region,
+            p.occupation,
         )
 
     def region_facets(self, code: str) -> list[str]:
-        return [f"@r:{code}"]
+        """@r: the place it is filed under; @P: its 盟市, so that a 盟市 filter is one token, not one per 旗县."""
+        prefecture = self.m.regions.prefecture_of(code)
+        return [f"@r:{code}", *([f"@P:{prefecture.code}"] if prefecture else [])]
 
     def institution(self, i: Institution) -> SearchDoc:
         m = self.m
         row = ["institution", i.id, i.name, m.region_label(i.region), i.address, i.kind, "", "", "培训机构"]
         fields = {"t": [i.name], "i": [i.name], "r": self.regions(i.region), "k": [i.kind]}
-        return SearchDoc("institution", i.id, "", fields, self.region_facets(i.region), row)
+        return SearchDoc("institution", i.id, "", fields, self.region_facets(i.region), row, i.region)
 
     def brand(self, b: Brand) -> SearchDoc:
         m = self.m
@@ -146,14 +168,14 @@ class Documents:
             b.id,
             b.name,
             m.region_label(b.region),
-            b.summary,
+            b.labor_brand or "",
             "、".join(b.occupations),
             "",
             "",
             "培训品牌",
         ]
         fields = {"t": [b.name], "o": occupations, "r": self.regions(b.region), "k": [b.labor_brand or ""]}
-        return SearchDoc("brand", b.id, "", fields, self.region_facets(b.region), row)
+        return SearchDoc("brand", b.id, "", fields, self.region_facets(b.region), row, b.region)
 
     def case(self, c: Case) -> SearchDoc:
         m = self.m
@@ -165,14 +187,18 @@ class Documents:
             c.title,
             m.region_label(c.region),
             f"{c.person} · {c.group}",
-            c.after,
+            _short(c.after),
             "",
             "",
             "成功案例",
         ]
         fields = {"t": [c.title], "o": occupations, "r": self.regions(c.region), "k": [c.group]}
         facets = [*self.region_facets(c.region), f"@g:{c.group}"]
-        return SearchDoc("case", c.id, "", fields, facets, row)
+        return SearchDoc("case", c.id, "", fields, facets, row, c.region)
+
+
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _modes(mode: str) -> list[str]:
