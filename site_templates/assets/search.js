@@ -334,9 +334,13 @@
         if (ea !== eb) return ea ? 1 : -1;
         var ja = together.has(a), jb = together.has(b);
         if (ja !== jb) return ja ? -1 : 1;
-        if (ha.title !== hb.title) return ha.title ? -1 : 1;
+        // Courses first: a project whose title has the words, then projects by status, then
+        // institutions, brands and cases (each with title hits first).
         var ba = self.block(a), bb = self.block(b);
+        var pa = ha.title && ba < 2, pb = hb.title && bb < 2;
+        if (pa !== pb) return pa ? -1 : 1;
         if (ba !== bb) return ba - bb;
+        if (ha.title !== hb.title) return ha.title ? -1 : 1;
         if (ha.w !== hb.w) return hb.w - ha.w;
         var da = density[Math.floor(a / size)], db = density[Math.floor(b / size)];
         if (da !== db) return db - da;
