@@ -263,6 +263,15 @@ def _gzip_size(site: Path, base: str, url: str) -> int:
     return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
 
 
+def _lunr_sentence(item: dict[str, Any]) -> str:
+    if not item["lunr_all"]:
+        return ""
+    return (
+        f"同样的文档做成一个 lunr 索引：{item['lunr_all'] / 1024:.0f} KB（gzip）；"
+        f"机构和地区名称的 lunr 索引：{item['lunr_names'] / 1024:.0f} KB（gzip）。"
+    )
+
+
 def report(results: list[dict[str, Any]]) -> str:
     machine = f"{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}"
     parts = [
@@ -296,7 +305,7 @@ def report(results: list[dict[str, Any]]) -> str:
             "",
             f"构建 {item['build_s']:.1f} 秒，其中索引 {item['index_s']:.1f} 秒（{100 * item['index_s'] / item['build_s']:.1f}%）；"
             f"索引 {item['files']} 个文件，共 {item['bytes'] / 1048576:.1f} MB（未压缩）。"
-            f"同样的文档做成一个 lunr 索引：{item['lunr_all'] / 1024:.0f} KB（gzip）；机构和地区名称的 lunr 索引：{item['lunr_names'] / 1024:.0f} KB（gzip）。",
+            + _lunr_sentence(item),
             "",
             markdown_table(
                 [
@@ -329,6 +338,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("bench-out"))
     parser.add_argument("--write", type=Path, default=None)
     parser.add_argument("--reuse", action="store_true", help="已构建的合成网站直接测量（不计构建时间）")
+    parser.add_argument(
+        "--lunr-sizes",
+        type=int,
+        nargs="*",
+        default=[5000],
+        help="哪些 N 也称量 lunr 格式（lunr.py 建大索引很慢）",
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
@@ -339,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             tree, build_s = build(args.root, args.work, n)
         index_s, files, size = index_seconds(tree)
-        lunr = lunr_alternatives(tree)
+        lunr = lunr_alternatives(tree) if n in args.lunr_sizes else {"lunr_all": 0, "lunr_names": 0}
         queries = measure_queries(tree / "site")
         results.append(
             {
