@@ -32,7 +32,7 @@ from ..paths import Layout, Resource
 from ..records import Catalog
 from ..schema import Field
 from ..tables import rows_of
-from .sheets import NO, OPTIONS_SHEET, YES, kind_of, record_sheets, reference_sheets
+from .sheets import GUIDE_SHEET, NO, OPTIONS_SHEET, YES, kind_of, record_sheets, reference_sheets
 
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
@@ -69,7 +69,7 @@ def export_book(layout: Layout, catalog: Catalog, out: Path, today: dt.date) -> 
         ws = book.create_sheet(res.title)
         _write_table(ws, res, rows_of(layout, catalog, res.name), figures)
         ws.protection.sheet = True  # read-only for editors; import never reads these sheets
-    _write_guide(book.create_sheet("填写说明"))
+    _write_guide(book.create_sheet(GUIDE_SHEET))
     options.finish()
     if "培训项目" in book.sheetnames:
         book.active = book.sheetnames.index("培训项目")

@@ -17,7 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from ..paths import Layout, Resource
 from ..problems import Location, Problem, problem
-from .sheets import record_sheets, reference_sheets, sheet_by_name
+from .sheets import GUIDE_SHEET, OPTIONS_SHEET, record_sheets, reference_sheets, sheet_by_name
 
 
 class BookError(Exception):
@@ -66,7 +66,7 @@ def read_book(layout: Layout, path: Path, shown_as: str) -> Book:
             f"{shown_as} 不是 Excel 工作簿（.xlsx）或 CSV 文件；请在 Excel 或 WPS 中“另存为” .xlsx。"
         )
     book = Book(shown_as, [], [], [])
-    known_other = {r.title for r in reference_sheets(layout)} | {"填写说明", "下拉选项"}
+    known_other = {r.title for r in reference_sheets(layout)} | {GUIDE_SHEET, OPTIONS_SHEET}
     for name, rows in sheets:
         res = sheet_by_name(layout, name) or (_by_header(layout, rows) if len(sheets) == 1 else None)
         if res is None:

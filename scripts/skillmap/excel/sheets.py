@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..paths import Layout, Resource
 from ..schema import Field
 
@@ -13,8 +11,7 @@ RECORD_TABLES = ("institutions", "projects", "project_demand", "project_outcomes
 REFERENCE_TABLES = ("regions", "occupations", "industries")
 OPTIONS_SHEET = "下拉选项"
 YES, NO = "是", "否"
-# Excel keeps at most this many characters in a cell.
-MAX_CELL_CHARS = 32767
+GUIDE_SHEET = "填写说明"
 
 
 def record_sheets(layout: Layout) -> list[Resource]:
@@ -56,18 +53,6 @@ def is_code_like(field: Field) -> bool:
 def refers_to_names(field: Field) -> bool:
     """A field holding names from a reference list (occupations, industries), not codes or ids."""
     return field.ref is not None and field.ref[1] == "name"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a record sheet: its field, its letter and its header text."""
-
-    field: Field
-    letter: str
-
-    @property
-    def header(self) -> str:
-        return self.field.title
 
 
 def sheet_by_name(layout: Layout, name: str) -> Resource | None:

@@ -13,7 +13,6 @@ from typing import Any
 
 from ..domain import money
 from ..domain.models import Brand, Case, Institution, Project
-from ..domain.urls import url_for
 from ..site.model import SiteModel
 
 # Fields, their bit in a posting's field mask and their weight in the score.
@@ -209,7 +208,3 @@ def _modes(mode: str) -> list[str]:
 def _levels(level: str) -> list[str]:
     """四级/中级工 is found by its full value and by either half."""
     return [level, *level.split("/")] if "/" in level else [level]
-
-
-def page_of(doc: SearchDoc) -> str:
-    return url_for(doc.type, doc.id)
