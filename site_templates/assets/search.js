@@ -102,11 +102,7 @@
     this.regions = {};
     for (var i = 0; i < manifest.regions.length; i++) {
       var r = manifest.regions[i];
-      this.regions[r[0]] = { code: r[0], name: r[1], parent: r[2], children: [] };
-    }
-    for (var code in this.regions) {
-      var parent = this.regions[this.regions[code].parent];
-      if (parent) parent.children.push(code);
+      this.regions[r[0]] = { code: r[0], name: r[1], parent: r[2] };
     }
   }
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
+from ..domain.urls import TYPE_TITLES
 from ..problem_formats import github_annotations
 from ..problems import Problem
 from .merge import Change, ImportPlan
 
-_TYPE_ZH = {"project": "培训项目", "institution": "培训机构", "brand": "培训品牌", "case": "成功案例"}
 _SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 
 
@@ -62,7 +62,7 @@ def as_text(plan: ImportPlan, written: list[str], applied: bool) -> str:
 
 
 def _name(c: Change) -> str:
-    return f"{_TYPE_ZH.get(c.type, c.type)} {c.id}"
+    return f"{TYPE_TITLES.get(c.type, c.type)} {c.id}"
 
 
 def _problem(p: Problem) -> list[str]:

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..domain.regions import Region, RegionTree
-from ..domain.urls import absolute, url_for
+from ..domain.urls import TYPE_TITLES, absolute, url_for
 from ..paths import Layout
 from ..updates import FieldChange, RecordChange, Updates
 
 ATOM = "http://www.w3.org/2005/Atom"
 CHANGE_LABELS = {"added": "新增", "changed": "修改", "removed": "删除"}
-TYPE_LABELS = {"project": "培训项目", "institution": "培训机构", "brand": "培训品牌", "case": "成功案例"}
+TYPE_LABELS = TYPE_TITLES
 LONG_TEXT = 40
 
 
