@@ -98,6 +98,24 @@ class Problem:
         return (self.file, self.line or 0, self.field or "", self.code)
 
 
+class Verdict:
+    """Errors, warnings and ok for anything that carries `problems` (a check, an import)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
 def _types(*rows: tuple[str, str, Severity, str, str]) -> dict[str, ProblemType]:
     return {row[0]: ProblemType(*row) for row in rows}
 

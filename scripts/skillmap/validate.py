@@ -9,27 +9,15 @@ from pathlib import Path
 from .checks import CheckContext, run_checks
 from .load import load_catalog
 from .paths import Layout
-from .problems import Problem
+from .problems import Problem, Verdict
 from .records import Catalog
 
 
 @dataclass
-class CheckResult:
+class CheckResult(Verdict):
     layout: Layout
     catalog: Catalog
     problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def check_project(root: Path, today: dt.date) -> CheckResult:

@@ -24,7 +24,7 @@ from ..domain.urls import TYPE_OF_RESOURCE
 from ..flat import cell_text
 from ..load import Loader, load_catalog
 from ..paths import Layout, Resource
-from ..problems import Location, Problem, problem
+from ..problems import Location, Problem, Verdict, problem
 from ..records import Catalog, Record
 from ..schema import Field
 from .cells import editor_value
@@ -58,25 +58,13 @@ class Planned:
 
 
 @dataclass
-class ImportPlan:
+class ImportPlan(Verdict):
     book: Book
     problems: list[Problem]
     added: list[Change] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
     unchanged: int = 0
     writes: list[Planned] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def plan_import(layout: Layout, path: Path, shown_as: str, today: dt.date) -> ImportPlan:
