@@ -61,7 +61,7 @@
     if (isHan(run)) {
       var chars = Array.from(run);
       var tokens = chars.length > 1 ? bigrams(chars, function (a, i) { return a[i] + a[i + 1]; }) : [run];
-      return [{ kind: "han", tokens: tokens }];
+      return [{ kind: "han", tokens: tokens, units: chars }];
     }
     if (/^[0-9]+$/.test(run)) return [{ kind: "word", tokens: [run] }];
     var sylls = splitSyllables(run);
@@ -71,7 +71,7 @@
       return out;
     }
     if (sylls.length === 1) return [{ kind: "pinyin", tokens: [run] }];
-    var pinyin = { kind: "pinyin", tokens: bigrams(sylls, function (a, i) { return a[i] + a[i + 1]; }) };
+    var pinyin = { kind: "pinyin", tokens: bigrams(sylls, function (a, i) { return a[i] + a[i + 1]; }), units: sylls };
     if (pinyin.tokens.length === 1 && pinyin.tokens[0] === run) return [pinyin];
     return [pinyin, { kind: "word", tokens: [run] }];
   }
@@ -140,17 +140,42 @@
   };
 
   /* One term: doc → {w, title}, the best of its alternatives. */
+  /* The docs whose field holds all of an alternative's tokens: doc → mask of the fields that do. */
+  function together(lists) {
+    var sorted = lists.slice().sort(function (a, b) { return a.size - b.size; });
+    var out = new Map();
+    sorted[0].forEach(function (mask, doc) {
+      for (var i = 1; i < sorted.length && mask; i++) mask &= sorted[i].get(doc) || 0;
+      if (mask) out.set(doc, mask);
+    });
+    return out;
+  }
+
+  /* One term: doc → {w, title}, the best of its alternatives. A run typed without a space across
+     two names (包头电工, baotoudiangong) matches in no single field: it is then cut where the
+     pairs stop sharing a field, and each piece must match on its own (AND). */
   Index.prototype.term = function (alternatives) {
     var self = this;
     return Promise.all(alternatives.map(function (alt) {
       return Promise.all(alt.tokens.map(function (t) { return self.postings(t); })).then(function (lists) {
-        var out = new Map();
-        lists.sort(function (a, b) { return a.size - b.size; });
-        lists[0].forEach(function (mask, doc) {
-          for (var i = 1; i < lists.length && mask; i++) mask &= lists[i].get(doc) || 0;
-          if (mask) out.set(doc, { w: self.weightOf(mask) * KIND_FACTOR[alt.kind], title: (mask & 1) === 1 });
+        var whole = together(lists);
+        if (whole.size || lists.length < 2 || !alt.units) return [whole];
+        return self.pieces(alt, lists);
+      }).then(function (parts) {
+        var out = null;
+        parts.forEach(function (part) {
+          var next = new Map();
+          part.forEach(function (mask, doc) {
+            var hit = { w: self.weightOf(mask) * KIND_FACTOR[alt.kind], title: (mask & 1) === 1 };
+            if (out === null) next.set(doc, hit);
+            else if (out.has(doc)) {
+              var old = out.get(doc);
+              next.set(doc, { w: old.w + hit.w, title: old.title || hit.title });
+            }
+          });
+          out = next;
         });
-        return out;
+        return out || new Map();
       });
     })).then(function (results) {
       var merged = new Map();
@@ -162,6 +187,26 @@
         });
       });
       return merged;
+    });
+  };
+
+  /* Cut a run (its pair tokens' postings in order) into pieces that each share a field. */
+  Index.prototype.pieces = function (alt, lists) {
+    var self = this;
+    var pick = function (ids) { return ids.map(function (j) { return lists[j]; }); };
+    var groups = [], current = [];
+    for (var i = 0; i < lists.length; i++) {
+      if (!current.length) { if (lists[i].size) current = [i]; continue; }
+      if (together(pick(current.concat([i]))).size) current.push(i);
+      else { groups.push(current); current = []; } // pair i spans the cut: it is dropped
+    }
+    if (current.length) groups.push(current);
+    // A pair i joins units i and i+1; a unit no kept pair covers stands alone as a single token.
+    var covered = {}, singles = [];
+    groups.forEach(function (g) { g.forEach(function (i) { covered[i] = covered[i + 1] = true; }); });
+    alt.units.forEach(function (unit, i) { if (!covered[i]) singles.push(unit); });
+    return Promise.all(singles.map(function (t) { return self.postings(t); })).then(function (alone) {
+      return groups.map(function (g) { return together(pick(g)); }).concat(alone);
     });
   };
 
