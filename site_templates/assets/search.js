@@ -373,16 +373,19 @@
         var ha = hits.get(a) || { w: 0, title: false }, hb = hits.get(b) || { w: 0, title: false };
         var ea = self.block(a) === endedBlock, eb = self.block(b) === endedBlock;
         if (ea !== eb) return ea ? 1 : -1;
-        var ja = together.has(a), jb = together.has(b);
-        if (ja !== jb) return ja ? -1 : 1;
+        var ja = together.get(a), jb = together.get(b);
+        if (!ja !== !jb) return ja ? -1 : 1;
         // Courses first: a project whose title has the words, then projects by status, then
-        // institutions, brands and cases (each with title hits first).
+        // institutions, brands and cases (each with title hits first). For spaced pinyin that
+        // stands together, the title counts as a hit only if the joined syllables are in it.
+        var ta = ja ? ja.title : ha.title, tb = jb ? jb.title : hb.title;
         var ba = self.block(a), bb = self.block(b);
-        var pa = ha.title && ba < 2, pb = hb.title && bb < 2;
+        var pa = ta && ba < 2, pb = tb && bb < 2;
         if (pa !== pb) return pa ? -1 : 1;
         if (ba !== bb) return ba - bb;
-        if (ha.title !== hb.title) return ha.title ? -1 : 1;
-        if (ha.w !== hb.w) return hb.w - ha.w;
+        if (ta !== tb) return ta ? -1 : 1;
+        var wa = ja ? ja.w : ha.w, wb = jb ? jb.w : hb.w;
+        if (wa !== wb) return wb - wa;
         var da = density[Math.floor(a / size)], db = density[Math.floor(b / size)];
         if (da !== db) return db - da;
         return a - b;

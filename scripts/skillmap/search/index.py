@@ -29,7 +29,7 @@ from .normalize import normalize
 from .pinyin import all_syllables, syllables
 from .tokens import text_tokens
 
-CHUNK = 8
+CHUNK = 16
 TARGET_SHARD_BYTES = 3000  # raw JSON per shard on average; gzip makes it about a third
 MIN_SHARDS, MAX_SHARDS = 8, 4096
 
