@@ -97,6 +97,7 @@
     this.base = root + manifest.dir;
     this.shards = {};
     this.chunks = {};
+    this.decoded = {};
     this.weights = {};
     for (var key in manifest.fields) this.weights[manifest.fields[key][0]] = manifest.fields[key][1];
     this.regions = {};
@@ -116,22 +117,35 @@
     return cache[name];
   };
 
-  /* token → Map(doc → mask); facet tokens carry mask 0. */
+  /* token → Map(doc → mask); facet tokens carry mask 0. Decoded once per token: a further
+     keystroke reuses what the last one decoded. */
   Index.prototype.postings = function (token) {
+    var self = this;
+    if (this.decoded[token]) return this.decoded[token];
     var facet = token.charAt(0) === "@";
-    return this.json(this.shards, "p" + (fnv1a(token) % this.m.shards) + ".json").then(function (shard) {
-      var out = new Map();
-      var raw = shard[token];
-      if (!raw) return out;
-      var numbers = raw.split(",");
-      var doc = 0;
-      for (var i = 0; i < numbers.length; i += facet ? 1 : 2) {
-        doc += +numbers[i];
-        out.set(doc, facet ? 0 : +numbers[i + 1]);
-      }
-      return out;
+    this.decoded[token] = this.json(this.shards, "p" + (fnv1a(token) % this.m.shards) + ".json").then(function (shard) {
+      return decode(shard[token] || "", facet);
     });
+    this.decoded[token].catch(function () { delete self.decoded[token]; });
+    return this.decoded[token];
   };
+
+  /* "gap,mask,gap,mask…" (facets: "gap,gap…") → Map(doc → mask), read digit by digit. */
+  function decode(raw, facet) {
+    var out = new Map();
+    if (!raw) return out;
+    var doc = 0, number = 0, odd = false;
+    for (var i = 0; i <= raw.length; i++) {
+      var c = i < raw.length ? raw.charCodeAt(i) : 44;
+      if (c !== 44) { number = number * 10 + (c - 48); continue; }
+      if (facet) { doc += number; out.set(doc, 0); }
+      else if (!odd) doc += number;
+      else out.set(doc, number);
+      odd = !odd;
+      number = 0;
+    }
+    return out;
+  }
 
   Index.prototype.weightOf = function (mask) {
     var best = 0;
