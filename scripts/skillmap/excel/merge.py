@@ -152,14 +152,7 @@ class _Merger:
             for f in res.schema.fields:
                 if f.name not in table.columns and f.name in old.values:
                     raw[f.name] = old.values[f.name]
-        rec = Record(
-            resource=res.name,
-            file=self._marker(table),
-            line=row.number,
-            values={},
-            lines=dict.fromkeys(res.schema.names, row.number),
-        )
-        self.loader.type_values(res.schema, raw, rec)
+        rec = self._typed(res, table, row, raw)
         if old is not None:
             rec.children = dict(old.children)
         return rec, table, row
@@ -277,16 +270,28 @@ class _Merger:
     def _child_record(self, child: Resource, table: Table, row: Row, pid: str, prefix: str) -> Record:
         raw = {name: self._value(child.schema.field(name), table, row, name, pid) for name in table.columns}
         raw["project"] = pid
+        return self._typed(child, table, row, raw, prefix, pid)
+
+    def _typed(
+        self,
+        res: Resource,
+        table: Table,
+        row: Row,
+        raw: dict[str, Any],
+        prefix: str = "",
+        parent: str | None = None,
+    ) -> Record:
+        """A workbook row typed by the loader, every field located at the row (and so at its cell)."""
         rec = Record(
-            resource=child.name,
+            resource=res.name,
             file=self._marker(table),
             line=row.number,
             values={},
-            lines=dict.fromkeys(child.schema.names, row.number),
+            lines=dict.fromkeys(res.schema.names, row.number),
             prefix=prefix,
-            parent_id=pid,
+            parent_id=parent,
         )
-        self.loader.type_values(child.schema, raw, rec)
+        self.loader.type_values(res.schema, raw, rec)
         return rec
 
     def _catalogue(self) -> Catalog:
