@@ -98,8 +98,18 @@
     this.shards = {};
     this.chunks = {};
     this.decoded = {};
-    this.weights = {};
-    for (var key in manifest.fields) this.weights[manifest.fields[key][0]] = manifest.fields[key][1];
+    // The weight of a field mask is its best field's: a table over every mask, built once.
+    var bits = 0;
+    for (var key in manifest.fields) bits |= manifest.fields[key][0];
+    this.weights = [];
+    for (var mask = 0; mask <= bits; mask++) {
+      var best = 0;
+      for (var name in manifest.fields) {
+        var field = manifest.fields[name];
+        if (mask & field[0] && field[1] > best) best = field[1];
+      }
+      this.weights.push(best);
+    }
     this.regions = {};
     for (var i = 0; i < manifest.regions.length; i++) {
       var r = manifest.regions[i];
@@ -147,12 +157,6 @@
     return out;
   }
 
-  Index.prototype.weightOf = function (mask) {
-    var best = 0;
-    for (var bit in this.weights) if (mask & bit && this.weights[bit] > best) best = this.weights[bit];
-    return best;
-  };
-
   /* One term: doc → {w, title}, the best of its alternatives. */
   /* The docs whose field holds all of an alternative's tokens: doc → mask of the fields that do. */
   function together(lists) {
@@ -180,7 +184,7 @@
         parts.forEach(function (part) {
           var next = new Map();
           part.forEach(function (mask, doc) {
-            var hit = { w: self.weightOf(mask) * KIND_FACTOR[alt.kind], title: (mask & 1) === 1 };
+            var hit = { w: self.weights[mask] * KIND_FACTOR[alt.kind], title: (mask & 1) === 1 };
             if (out === null) next.set(doc, hit);
             else if (out.has(doc)) {
               var old = out.get(doc);
@@ -267,6 +271,17 @@
         return (seen[key] = true);
       }).slice(0, 3);
     });
+  };
+
+  /* The display rows of the best institutions whose name matched, in rank order. */
+  Index.prototype.institutions = function (found, limit) {
+    var picked = [];
+    var docs = found ? found.docs : [];
+    for (var i = 0; i < docs.length && picked.length < limit; i++) {
+      var hit = found.hits.get(docs[i]);
+      if (hit && hit.title && this.m.blocks[this.block(docs[i])][0] === "institution") picked.push(docs[i]);
+    }
+    return this.rows(picked);
   };
 
   /* A corrected spelling when nothing matches: lunr.js (loaded only then) over the names, fuzzily. */
@@ -380,30 +395,32 @@
         else endedOnly = candidates.length > 0; // nothing else matches: ended projects, said so
       }
       hits = hits || new Map();
-      // Among hits that rank alike, those sharing a display file come first: fewer requests.
-      var size = self.m.chunk, density = {};
+      // One sort key per candidate (computed once, not per comparison). Courses first: a project
+      // whose title has the words, then by block (status, then institutions, brands, cases),
+      // title hits first within a block; for spaced pinyin that stands together, the title
+      // counts only if the joined syllables are in it. Among hits that rank alike, those sharing
+      // a display file come first: fewer requests.
+      var size = self.m.chunk, density = {}, none = { w: 0, title: false };
       candidates.forEach(function (doc) { var c = Math.floor(doc / size); density[c] = (density[c] || 0) + 1; });
-      candidates.sort(function (a, b) {
-        var ha = hits.get(a) || { w: 0, title: false }, hb = hits.get(b) || { w: 0, title: false };
-        var ea = self.block(a) === endedBlock, eb = self.block(b) === endedBlock;
-        if (ea !== eb) return ea ? 1 : -1;
-        var ja = together.get(a), jb = together.get(b);
-        if (!ja !== !jb) return ja ? -1 : 1;
-        // Courses first: a project whose title has the words, then projects by status, then
-        // institutions, brands and cases (each with title hits first). For spaced pinyin that
-        // stands together, the title counts as a hit only if the joined syllables are in it.
-        var ta = ja ? ja.title : ha.title, tb = jb ? jb.title : hb.title;
-        var ba = self.block(a), bb = self.block(b);
-        var pa = ta && ba < 2, pb = tb && bb < 2;
-        if (pa !== pb) return pa ? -1 : 1;
-        if (ba !== bb) return ba - bb;
-        if (ta !== tb) return ta ? -1 : 1;
-        var wa = ja ? ja.w : ha.w, wb = jb ? jb.w : hb.w;
-        if (wa !== wb) return wb - wa;
-        var da = density[Math.floor(a / size)], db = density[Math.floor(b / size)];
-        if (da !== db) return db - da;
-        return a - b;
+      var keyed = candidates.map(function (doc) {
+        var hit = hits.get(doc) || none, joint = together.get(doc), block = self.block(doc);
+        var title = joint ? joint.title : hit.title;
+        return {
+          doc: doc,
+          ended: block === endedBlock ? 1 : 0,
+          apart: joint ? 0 : 1,
+          course: title && block < 2 ? 0 : 1,
+          block: block,
+          title: title ? 0 : 1,
+          w: joint ? joint.w : hit.w,
+          density: density[Math.floor(doc / size)]
+        };
       });
+      keyed.sort(function (a, b) {
+        return a.ended - b.ended || a.apart - b.apart || a.course - b.course || a.block - b.block ||
+          a.title - b.title || b.w - a.w || b.density - a.density || a.doc - b.doc;
+      });
+      candidates = keyed.map(function (k) { return k.doc; });
       return { docs: candidates, hits: hits, endedOnly: endedOnly };
     });
   };
@@ -487,8 +504,10 @@
     for (var p in this.pinned) state[p] = this.pinned[p];
     var generation = ++this.generation;
     var began = performance.now();
-    var query = stateQuery(state);
-    history.replaceState(null, "", location.pathname + query);
+    // The address keeps the state (a link to share, the back button); written once the hits
+    // are on the page: on a slow phone replaceState costs as much as ranking.
+    var address = location.pathname + stateQuery(state);
+    var remember = function () { if (generation === self.generation) history.replaceState(null, "", address); };
     this.results.setAttribute("data-state", "loading");
     var nothing = !state.q.trim() && !["region", "schedule", "mode", "level", "group", "status", "free", "type"].some(function (p) { return state[p].length; });
     if (nothing) {
@@ -498,6 +517,7 @@
       this.help.hidden = true;
       this.results.setAttribute("data-query", "");
       this.results.setAttribute("data-state", "done");
+      remember();
       return Promise.resolve();
     }
     return this.index.search(state).then(function (found) {
@@ -511,11 +531,13 @@
         self.results.setAttribute("data-query", state.q);
         self.results.setAttribute("data-state", "done");
         timings.push(performance.now() - began);
+        remember();
       });
     }).catch(function (error) {
       if (generation !== self.generation) return;
       self.status.textContent = "搜索暂时不可用（网络不畅？），请稍后再试，或按地区、按上课时间浏览。";
       self.results.setAttribute("data-state", "error");
+      remember();
       if (window.console) console.error(error);
     });
   };
@@ -525,27 +547,32 @@
     var docs = this.found.docs.slice(this.shown, this.shown + PAGE);
     return this.index.rows(docs).then(function (rows) {
       if (generation !== self.generation) return;
-      rows.forEach(function (row) { self.results.appendChild(self.card(row)); });
+      var holder = document.createElement("template");
+      holder.innerHTML = rows.map(function (row) { return self.card(row); }).join("");
+      self.results.appendChild(holder.content);
       self.shown += docs.length;
       self.more.hidden = self.shown >= self.found.docs.length;
     });
   };
 
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+  function esc(text) {
+    return String(text).replace(/[&<>"]/g, function (c) { return ESCAPES[c]; });
+  }
+
+  /* A hit as HTML: one string per page of hits, parsed once (cheaper on a slow phone than
+     building each node in script). */
   Page.prototype.card = function (row) {
     var type = row[0], id = row[1];
-    var li = el("li", { "class": "sm-card", "data-entry-id": id, "data-entry-type": type });
-    if (type === "project") li.setAttribute("data-status", row[7]);
-    var link = el("a", { "class": "sm-card__title", href: this.root + this.index.m.folders[type] + "/" + id + "/" }, row[2]);
-    li.appendChild(link);
-    var meta = el("div", { "class": "sm-card__meta" });
-    var badge = el("span", { "class": "sm-badge sm-badge--" + (type === "project" ? row[7] : "other") }, row[8]);
-    meta.appendChild(badge);
-    meta.appendChild(document.createTextNode(" " + [row[5], row[3]].filter(Boolean).join(" · ")));
-    li.appendChild(meta);
-    var facts = el("div", { "class": "sm-card__facts" });
-    [row[4], row[6]].forEach(function (text) { if (text) facts.appendChild(el("span", {}, text)); });
-    li.appendChild(facts);
-    return li;
+    var status = type === "project" ? ' data-status="' + esc(row[7]) + '"' : "";
+    var href = this.root + this.index.m.folders[type] + "/" + id + "/";
+    var meta = [row[5], row[3]].filter(Boolean).join(" · ");
+    var facts = [row[4], row[6]].filter(Boolean).map(function (t) { return "<span>" + esc(t) + "</span>"; }).join("");
+    return '<li class="sm-card" data-entry-id="' + esc(id) + '" data-entry-type="' + esc(type) + '"' + status + ">" +
+      '<a class="sm-card__title" href="' + esc(href) + '">' + esc(row[2]) + "</a>" +
+      '<div class="sm-card__meta"><span class="sm-badge sm-badge--' + esc(type === "project" ? row[7] : "other") + '">' +
+      esc(row[8]) + "</span> " + esc(meta) + "</div>" +
+      '<div class="sm-card__facts">' + facts + "</div></li>";
   };
 
   Page.prototype.summary = function (state, found) {
@@ -610,21 +637,29 @@
     this.run();
   };
 
+  /* Suggestions while typing: places and occupations from the names file (applied as a filter
+     or a query), then institutions whose name holds what was typed, taken from the hits already
+     found (a link to the institution's page, which lists its courses). */
   Page.prototype.showSuggestions = function (query) {
     var self = this;
     var box = this.suggest;
     if (!box) return;
-    this.index.suggestions(query).then(function (entries) {
+    var found = this.found;
+    Promise.all([this.index.suggestions(query), this.index.institutions(query.trim() ? found : null, 2)]).then(function (both) {
       if (self.form.elements.q.value !== query) return;
+      var entries = both[0], institutions = both[1].slice(0, Math.max(1, 4 - entries.length)); // four at most: results stay on the first screen
       box.textContent = "";
-      box.hidden = !entries.length;
-      if (!entries.length) return;
+      box.hidden = !entries.length && !institutions.length;
+      if (box.hidden) return;
       box.appendChild(el("span", { "class": "sm-suggest__label" }, "你可能要找："));
       entries.forEach(function (entry) {
         var button = el("button", { type: "button", "class": "sm-suggest__item" },
           (entry[0] === "region" ? "地区 " : "职业 ") + entry[2]);
         button.addEventListener("click", function () { box.hidden = true; self.apply(entry); });
         box.appendChild(button);
+      });
+      institutions.forEach(function (row) {
+        box.appendChild(el("a", { "class": "sm-suggest__item", href: self.root + self.index.m.folders.institution + "/" + row[1] + "/" }, "机构 " + row[2]));
       });
     }).catch(function () { box.hidden = true; });
   };

@@ -279,3 +279,48 @@ def test_a_place_and_an_occupation_typed_without_a_space_still_narrow(
         for pid in found:
             other = next(r for r in table(demo_site, "projects") if r["id"] == pid)
             assert word in other["title"] + other["occupation"], (query, pid)
+
+
+def test_suggestions_offer_an_institution_whose_name_holds_the_words(
+    page: Any, base_url: str, demo_site: Path
+) -> None:
+    """Typing part of a listed institution's name offers a link to its page; one that has left never."""
+    rows = table(demo_site, "institutions")
+
+    def unique_infix(row: dict[str, str]) -> str | None:
+        name = row["name"]
+        for start in range(len(name) - 1):
+            word = name[start : start + 2]
+            if sum(word in r["name"] for r in rows) == 1:
+                return word
+        return None
+
+    listed = next(r for r in rows if r["status"] == "在册" and unique_infix(r))
+    word = unique_infix(listed)
+    page.goto(base_url + "search/")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    page.fill("input[name=q]", word)
+    link = page.locator("[data-search-suggest] a", has_text=listed["name"])
+    link.wait_for()
+    assert (link.get_attribute("href") or "").endswith(f"institutions/{listed['id']}/")
+    link.click()
+    page.wait_for_url(f"**/institutions/{listed['id']}/")
+
+    # A word shared by one listed institution and one that has left: the listed one is offered
+    # (the suggestions ran), the other is not, though there is room for two.
+    listed_names = [r["name"] for r in rows if r["status"] == "在册"]
+    shared = [
+        (word, r)
+        for r in rows
+        if r["status"] in ("暂停", "退出")
+        for word in {r["name"][i : i + 2] for i in range(len(r["name"]) - 1)}
+        if sum(word in n for n in listed_names) == 1
+    ]
+    assert shared, "the demo data keeps an institution that has left"
+    word, gone = sorted(shared, key=lambda x: (x[1]["id"], x[0]))[0]
+    page.fill("input[name=q]", "")
+    page.goto(base_url + "search/")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    page.fill("input[name=q]", word)
+    page.locator("[data-search-suggest] a").first.wait_for()
+    assert gone["name"] not in (page.text_content("[data-search-suggest]") or "")
