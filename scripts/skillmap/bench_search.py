@@ -23,6 +23,7 @@ import gzip
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -167,94 +168,102 @@ def serve(site: Path) -> Iterator[str]:
         proc.wait()
 
 
-def measure_queries(site: Path) -> list[dict[str, Any]]:
+def measure_queries(site: Path, repeat: int = 3) -> list[dict[str, Any]]:
+    """Each query typed cold: once with DevTools' network domain on, for the bytes and requests
+    (they do not vary), then `repeat` times without it, for the times (the network domain's
+    bookkeeping costs a throttled renderer several milliseconds per request, which a phone does
+    not pay), taken as the median (this machine is shared and single runs wander by a third).
+    Every run has a fresh browser context: an empty cache."""
     from playwright.sync_api import sync_playwright
 
     out = []
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for label, spec in QUERIES:
-            kind, _, text = spec.partition(":")
-            context = browser.new_context(viewport={"width": 360, "height": 740})
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            urls: dict[str, str] = {}
-            sizes: dict[str, int] = {}
-            cdp.on(
-                "Network.responseReceived",
-                lambda e, urls=urls: urls.__setitem__(e["requestId"], e["response"]["url"]),
-            )
-            cdp.on(
-                "Network.loadingFinished",
-                lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])),
-            )
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-            if kind == "q":
-                page.goto(base + "search/")
-                page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
-                started = page.evaluate("performance.now()")
-                page.fill("input[name=q]", text)
-                page.wait_for_selector(
-                    f"[data-search-results][data-state=done][data-query='{text}']", state="attached"
-                )
-                first = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
-                elapsed = page.evaluate("performance.now()") - started
-                page.wait_for_timeout(300)  # let late responses of this query (suggestions) be counted
-                fetched = dict(urls), dict(sizes)
-                # A further keystroke: one character off and on again (its shards are cached).
-                page.keyboard.press("End")
-                page.keyboard.press("Backspace")
-                page.wait_for_selector(
-                    f"[data-search-results][data-state=done][data-query='{text[:-1]}']", state="attached"
-                )
-                page.keyboard.type(text[-1])
-                page.wait_for_selector(
-                    f"[data-search-results][data-state=done][data-query='{text}']", state="attached"
-                )
-                again = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
-            else:
-                started = time.perf_counter()
-                page.goto(
-                    base
-                    + "search/?"
-                    + "&".join(f"{k}={quote(v)}" for k, v in (x.split("=") for x in text.split("&")))
-                )
-                page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
-                first = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
-                elapsed = (time.perf_counter() - started) * 1000
-                again = None
-                page.wait_for_timeout(300)
-                fetched = dict(urls), dict(sizes)
-            hits = page.locator("[data-entry-id]").count()
-            query_bytes = page_bytes = body_bytes = 0
-            for request, url in fetched[0].items():
-                size = fetched[1].get(request, 0)
-                if ("/search/" in url and url.endswith(".json")) or "/search." in url:
-                    query_bytes += size
-                    body_bytes += _gzip_size(site, base, url)
-                else:
-                    page_bytes += size
+            first = _measure_once(browser, site, base, spec, count_bytes=True)
+            runs = [_measure_once(browser, site, base, spec, count_bytes=False) for _ in range(repeat)]
             out.append(
                 {
+                    **first,
                     "label": label,
-                    "query": text,
-                    "hits": hits,
-                    "query_kb": query_bytes / 1024,
-                    "body_kb": body_bytes / 1024,
-                    "requests": sum(
-                        1 for u in fetched[0].values() if "/search/" in u and u.endswith(".json")
-                    ),
-                    "page_kb": page_bytes / 1024,
-                    "first_ms": first,
-                    "again_ms": again,
-                    "wall_ms": elapsed,
+                    "query": spec.partition(":")[2],
+                    "first_ms": statistics.median(r["first_ms"] for r in runs),
+                    "first_runs": [r["first_ms"] for r in runs],
+                    "again_ms": None
+                    if first["again_ms"] is None
+                    else statistics.median(r["again_ms"] for r in runs),
+                    "wall_ms": statistics.median(r["wall_ms"] for r in runs),
                 }
             )
-            context.close()
         browser.close()
     return out
+
+
+def _measure_once(browser: Any, site: Path, base: str, spec: str, count_bytes: bool) -> dict[str, Any]:
+    kind, _, text = spec.partition(":")
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    urls: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    if count_bytes:
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
+        cdp.on(
+            "Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"]))
+        )
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    if kind == "q":
+        page.goto(base + "search/")
+        page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+        started = page.evaluate("performance.now()")
+        page.fill("input[name=q]", text)
+        page.wait_for_selector(f"[data-search-results][data-state=done][data-query='{text}']", state="attached")
+        first = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
+        elapsed = page.evaluate("performance.now()") - started
+        page.wait_for_timeout(300)  # let late responses of this query (suggestions) be counted
+        fetched = dict(urls), dict(sizes)
+        # A further keystroke: one character off and on again (its shards are cached).
+        page.keyboard.press("End")
+        page.keyboard.press("Backspace")
+        page.wait_for_selector(
+            f"[data-search-results][data-state=done][data-query='{text[:-1]}']", state="attached"
+        )
+        page.keyboard.type(text[-1])
+        page.wait_for_selector(f"[data-search-results][data-state=done][data-query='{text}']", state="attached")
+        again = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
+    else:
+        started = time.perf_counter()
+        page.goto(
+            base + "search/?" + "&".join(f"{k}={quote(v)}" for k, v in (x.split("=") for x in text.split("&")))
+        )
+        page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+        first = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
+        elapsed = (time.perf_counter() - started) * 1000
+        again = None
+        page.wait_for_timeout(300)
+        fetched = dict(urls), dict(sizes)
+    hits = page.locator("[data-entry-id]").count()
+    query_bytes = page_bytes = body_bytes = 0
+    for request, url in fetched[0].items():
+        size = fetched[1].get(request, 0)
+        if ("/search/" in url and url.endswith(".json")) or "/search." in url:
+            query_bytes += size
+            body_bytes += _gzip_size(site, base, url)
+        else:
+            page_bytes += size
+    context.close()
+    return {
+        "hits": hits,
+        "query_kb": query_bytes / 1024,
+        "body_kb": body_bytes / 1024,
+        "requests": sum(1 for u in fetched[0].values() if "/search/" in u and u.endswith(".json")),
+        "page_kb": page_bytes / 1024,
+        "first_ms": first,
+        "again_ms": again,
+        "wall_ms": elapsed,
+    }
 
 
 def _gzip_size(site: Path, base: str, url: str) -> int:
@@ -272,7 +281,7 @@ def _lunr_sentence(item: dict[str, Any]) -> str:
     )
 
 
-def report(results: list[dict[str, Any]]) -> str:
+def report(results: list[dict[str, Any]], repeat: int) -> str:
     machine = f"{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}"
     parts = [
         "# 搜索性能基准",
@@ -281,7 +290,7 @@ def report(results: list[dict[str, Any]]) -> str:
         "",
         f"合成数据（N 个项目、N/5 个机构，标题和机构名含随机词），Chromium 冷启动（禁用缓存）、4 倍 CPU 降速；机器：{machine}。",
         "“查询字节”是搜索脚本和这次查询取到的索引文件，按 gzip（6 级，与 nginx 示例相同）的响应体计；“含响应头”是浏览器记录的传输字节；“页面”是搜索页本身（HTML 含清单、样式）。",
-        "“首次”是索引加载加第一次查询（从输入到结果显示），“再按一键”是之后每次按键的查询耗时。",
+        f"“首次”是索引加载加第一次查询（从输入到结果显示），“再按一键”是之后每次按键的查询耗时；都是每个查询冷启动 {repeat} 次的中位数（这台机器与别人共用，单次耗时上下浮动三成）。深链接的首次查询与页面自身的首次排版同时进行。",
         "",
     ]
     for item in results:
@@ -345,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         default=[5000],
         help="哪些 N 也称量 lunr 格式（lunr.py 建大索引很慢）",
     )
+    parser.add_argument("--repeat", type=int, default=3, help="每个查询冷启动几次（耗时取中位数）")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
@@ -356,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
             tree, build_s = build(args.root, args.work, n)
         index_s, files, size = index_seconds(tree)
         lunr = lunr_alternatives(tree) if n in args.lunr_sizes else {"lunr_all": 0, "lunr_names": 0}
-        queries = measure_queries(tree / "site")
+        queries = measure_queries(tree / "site", args.repeat)
         results.append(
             {
                 "n": n,
@@ -377,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
             f"N={n}: 构建 {build_s:.1f} 秒，索引 {index_s:.1f} 秒；lunr 全部 {lunr['lunr_all'] / 1024:.0f} KB，名称 {lunr['lunr_names'] / 1024:.0f} KB",
             flush=True,
         )
-    text = report(results)
+    text = report(results, args.repeat)
     print(text)
     if args.write is not None:
         args.write.write_text(text, encoding="utf-8")
