@@ -98,6 +98,7 @@
     this.shards = {};
     this.chunks = {};
     this.decoded = {};
+    this.terms = new Map();
     // The weight of a field mask is its best field's: a table over every mask, built once.
     var bits = 0;
     for (var key in manifest.fields) bits |= manifest.fields[key][0];
@@ -173,6 +174,19 @@
      two names (包头电工, baotoudiangong) matches in no single field: it is then cut where the
      pairs stop sharing a field, and each piece must match on its own (AND). */
   Index.prototype.term = function (alternatives) {
+    // A further keystroke mostly repeats the words before it: each term's hits are kept.
+    var key = JSON.stringify(alternatives);
+    if (!this.terms.has(key)) {
+      if (this.terms.size >= 64) this.terms.delete(this.terms.keys().next().value);
+      var found = this.termHits(alternatives);
+      var terms = this.terms;
+      found.catch(function () { terms.delete(key); });
+      this.terms.set(key, found);
+    }
+    return this.terms.get(key);
+  };
+
+  Index.prototype.termHits = function (alternatives) {
     var self = this;
     return Promise.all(alternatives.map(function (alt) {
       return Promise.all(alt.tokens.map(function (t) { return self.postings(t); })).then(function (lists) {
@@ -337,6 +351,39 @@
     );
   };
 
+  /* Docs that every term matches: doc → {w, title}, the terms' weights summed. */
+  Index.prototype.allTerms = function (terms) {
+    var self = this;
+    return Promise.all(terms.map(function (t) { return self.term(t); })).then(function (results) {
+      if (results.length === 1) return results[0];
+      results.sort(function (a, b) { return a.size - b.size; });
+      var out = new Map();
+      results[0].forEach(function (hit, doc) {
+        var score = hit.w, title = hit.title;
+        for (var i = 1; i < results.length; i++) {
+          var other = results[i].get(doc);
+          if (!other) return;
+          score += other.w;
+          title = title || other.title;
+        }
+        out.set(doc, { w: score, title: title });
+      });
+      return out;
+    });
+  };
+
+  /* Whether a joined run's syllables are exactly its spaced parts' syllables. */
+  function sameSyllables(joinedTerm, parts) {
+    var units = joinedTerm[0].units || [joinedTerm[0].tokens[0]];
+    var apart = [];
+    for (var i = 0; i < parts.length; i++) {
+      var sylls = splitSyllables(parts[i]);
+      if (sylls === null) return false;
+      apart = apart.concat(sylls);
+    }
+    return joinedTerm[0].kind === "pinyin" && units.join(" ") === apart.join(" ");
+  }
+
   /* The ranked hits of a query and its filters: {docs, endedOnly}. */
   Index.prototype.search = function (state) {
     var self = this;
@@ -355,27 +402,18 @@
       return state[p].length;
     });
     var facets = Promise.all(facetParams.map(function (p) { return self.facet(p, state[p]); }));
-    // Spaced pinyin (bao tou): records where the syllables stand together rank first.
+    // Spaced pinyin (bao tou): records where the syllables stand together rank first. When the
+    // spaces fall between the syllables of the joined run (bao|tou, not xi|an read as xian),
+    // the syllables standing together are what was meant: only if nothing has them are the
+    // syllables taken apart (a second round of files, and only then).
     var parts = runs(state.q);
-    var joined = parts.length > 1 && parts.every(function (r) { return /^[a-z]+$/.test(r); })
-      ? this.term(termAlternatives(parts.join(""))) : Promise.resolve(new Map());
-    var matched = terms.length
-      ? Promise.all(terms.map(function (t) { return self.term(t); })).then(function (results) {
-          results.sort(function (a, b) { return a.size - b.size; });
-          var out = new Map();
-          results[0].forEach(function (hit, doc) {
-            var score = hit.w, title = hit.title;
-            for (var i = 1; i < results.length; i++) {
-              var other = results[i].get(doc);
-              if (!other) return;
-              score += other.w;
-              title = title || other.title;
-            }
-            out.set(doc, { w: score, title: title });
-          });
-          return out;
-        })
-      : Promise.resolve(null);
+    var spaced = parts.length > 1 && parts.every(function (r) { return /^[a-z]+$/.test(r); });
+    var joinedTerm = spaced ? termAlternatives(parts.join("")) : null;
+    var joined = spaced ? this.term(joinedTerm) : Promise.resolve(new Map());
+    var allOf = function () { return self.allTerms(terms); };
+    var matched = !terms.length ? Promise.resolve(null)
+      : spaced && sameSyllables(joinedTerm, parts) ? joined.then(function (j) { return j.size ? j : allOf(); })
+      : allOf();
     return Promise.all([matched, facets, joined]).then(function (both) {
       var hits = both[0], sets = both[1], together = both[2];
       var candidates = [];

@@ -324,3 +324,25 @@ def test_suggestions_offer_an_institution_whose_name_holds_the_words(
     page.fill("input[name=q]", word)
     page.locator("[data-search-suggest] a").first.wait_for()
     assert gone["name"] not in (page.text_content("[data-search-suggest]") or "")
+
+
+def shard_holds(site: Path, token: str) -> bool:
+    """Whether the built index has postings for a token (read from the shard the manifest names)."""
+    import re
+
+    from skillmap.search.index import fnv1a
+
+    page_html = (site / "search" / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads(re.search(r'id="sm-search-manifest"[^>]*>(.*?)</script>', page_html, re.S).group(1))
+    shard = site / manifest["dir"] / f"p{fnv1a(token) % manifest['shards']}.json"
+    return token in json.loads(shard.read_text(encoding="utf-8"))
+
+
+def test_spaced_pinyin_means_the_syllables_together_else_apart(page: Any, base_url: str, demo_site: Path) -> None:
+    """bao tou is 包头 (the hits of baotou, in its order); lao yang, which stands together nowhere,
+    still finds the records that have both syllables (养老)."""
+    assert ids(hits(page, base_url, "q=" + quote("bao tou"))) == ids(hits(page, base_url, "q=baotou"))
+    assert not shard_holds(demo_site, "laoyang") and shard_holds(demo_site, "yanglao")
+    found = ids(hits(page, base_url, "q=" + quote("lao yang")))
+    rows = {r["id"]: r for r in table(demo_site, "projects")}
+    assert found and any("养老" in rows[pid]["title"] + rows[pid]["occupation"] for pid in found)
