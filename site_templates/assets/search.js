@@ -124,6 +124,7 @@
         if (!response.ok) throw new Error(response.status + " " + name);
         return response.json();
       });
+      cache[name].catch(function () { delete cache[name]; }); // a flaky network: the next try fetches again
     }
     return cache[name];
   };
@@ -547,8 +548,7 @@
     var address = location.pathname + stateQuery(state);
     var remember = function () { if (generation === self.generation) history.replaceState(null, "", address); };
     this.results.setAttribute("data-state", "loading");
-    var nothing = !state.q.trim() && !["region", "schedule", "mode", "level", "group", "status", "free", "type"].some(function (p) { return state[p].length; });
-    if (nothing) {
+    if (!wanted(state)) {
       this.results.textContent = "";
       this.status.textContent = "输入职业、地名或机构名称，也可以只选筛选条件。";
       this.more.hidden = true;
@@ -715,14 +715,34 @@
     return li;
   };
 
+  function wanted(state) {
+    return !!state.q.trim() || PARAMS.some(function (p) { return p !== "q" && state[p].length; });
+  }
+
+  /* Runs as soon as the script arrives (async, above the form): a prepared search (a menu
+     item's or a list's link) starts fetching its files while the page is still being parsed and
+     laid out; the form is wired once it exists, and its first run finds those files fetched. */
   function start() {
     var holder = document.getElementById("sm-search-manifest");
-    var form = document.querySelector("form[data-search-form]");
-    if (!holder || !form) return;
+    if (!holder) return;
     var manifest = JSON.parse(holder.textContent);
     syllableSet = new Set(manifest.syllables.split(" "));
     var root = holder.getAttribute("data-root") || "";
-    var page = new Page(new Index(manifest, root), root, form);
+    var index = new Index(manifest, root);
+    var asked = readState(location.search);
+    if (wanted(asked)) {
+      index.search(asked).then(function (found) { return index.rows(found.docs.slice(0, PAGE)); })
+        .catch(function () { /* the page's own run says so */ });
+    }
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { wire(index, root); });
+    } else wire(index, root);
+  }
+
+  function wire(index, root) {
+    var form = document.querySelector("form[data-search-form]");
+    if (!form) return;
+    var page = new Page(index, root, form);
     var timer = 0;
     var busy = false, again = false;
     /* Results as you type: a keystroke while nothing runs searches at once; keystrokes during a
@@ -755,6 +775,5 @@
   }
 
   window.SkillmapSearch = { normalize: normalize, queryTerms: queryTerms, fnv1a: fnv1a, timings: timings };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  start();
 })();

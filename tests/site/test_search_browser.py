@@ -346,3 +346,27 @@ def test_spaced_pinyin_means_the_syllables_together_else_apart(page: Any, base_u
     found = ids(hits(page, base_url, "q=" + quote("lao yang")))
     rows = {r["id"]: r for r in table(demo_site, "projects")}
     assert found and any("养老" in rows[pid]["title"] + rows[pid]["occupation"] for pid in found)
+
+
+def test_a_file_lost_on_a_flaky_network_is_fetched_again_on_the_next_try(page: Any, base_url: str) -> None:
+    failed: list[str] = []
+
+    def once(route: Any) -> None:
+        if not failed:
+            failed.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.goto(base_url + "search/")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    page.route("**/search/*/p*.json", once)
+    try:
+        page.fill("input[name=q]", "焊工")
+        page.wait_for_selector("[data-search-results][data-state=error]", state="attached")
+        assert failed and "稍后再试" in (page.text_content("[data-search-status]") or "")
+        page.click("form[data-search-form] button[type=submit]")
+        page.wait_for_selector("[data-search-results][data-state=done][data-query='焊工']", state="attached")
+        assert page.locator("[data-entry-id]").count() > 0
+    finally:
+        page.unroute("**/search/*/p*.json")
