@@ -211,7 +211,8 @@ def _measure_once(browser: Any, site: Path, base: str, spec: str, count_bytes: b
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
         cdp.on(
-            "Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"]))
+            "Network.loadingFinished",
+            lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])),
         )
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     if kind == "q":
@@ -219,7 +220,9 @@ def _measure_once(browser: Any, site: Path, base: str, spec: str, count_bytes: b
         page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
         started = page.evaluate("performance.now()")
         page.fill("input[name=q]", text)
-        page.wait_for_selector(f"[data-search-results][data-state=done][data-query='{text}']", state="attached")
+        page.wait_for_selector(
+            f"[data-search-results][data-state=done][data-query='{text}']", state="attached"
+        )
         first = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
         elapsed = page.evaluate("performance.now()") - started
         page.wait_for_timeout(300)  # let late responses of this query (suggestions) be counted
@@ -231,12 +234,16 @@ def _measure_once(browser: Any, site: Path, base: str, spec: str, count_bytes: b
             f"[data-search-results][data-state=done][data-query='{text[:-1]}']", state="attached"
         )
         page.keyboard.type(text[-1])
-        page.wait_for_selector(f"[data-search-results][data-state=done][data-query='{text}']", state="attached")
+        page.wait_for_selector(
+            f"[data-search-results][data-state=done][data-query='{text}']", state="attached"
+        )
         again = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")
     else:
         started = time.perf_counter()
         page.goto(
-            base + "search/?" + "&".join(f"{k}={quote(v)}" for k, v in (x.split("=") for x in text.split("&")))
+            base
+            + "search/?"
+            + "&".join(f"{k}={quote(v)}" for k, v in (x.split("=") for x in text.split("&")))
         )
         page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
         first = page.evaluate("SkillmapSearch.timings[SkillmapSearch.timings.length - 1]")

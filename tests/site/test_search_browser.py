@@ -338,7 +338,9 @@ def shard_holds(site: Path, token: str) -> bool:
     return token in json.loads(shard.read_text(encoding="utf-8"))
 
 
-def test_spaced_pinyin_means_the_syllables_together_else_apart(page: Any, base_url: str, demo_site: Path) -> None:
+def test_spaced_pinyin_means_the_syllables_together_else_apart(
+    page: Any, base_url: str, demo_site: Path
+) -> None:
     """bao tou is 包头 (the hits of baotou, in its order); lao yang, which stands together nowhere,
     still finds the records that have both syllables (养老)."""
     assert ids(hits(page, base_url, "q=" + quote("bao tou"))) == ids(hits(page, base_url, "q=baotou"))
