@@ -372,3 +372,43 @@ def test_a_file_lost_on_a_flaky_network_is_fetched_again_on_the_next_try(page: A
         assert page.locator("[data-entry-id]").count() > 0
     finally:
         page.unroute("**/search/*/p*.json")
+
+
+def test_search_works_with_large_text_in_elder_mode_and_by_keyboard(demo_site: Path, base_url: str) -> None:
+    """长辈模式 with the phone's text at twice its size, used by keyboard only: the query, a
+    suggestion and a result are reached with Tab and opened with Enter; nothing is wider than the
+    screen and the targets stay large."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 360, "height": 740})
+        tab.goto(base_url + "search/?elder=1")
+        tab.add_style_tag(content="html { font-size: 200% !important; }")  # Android's largest text size
+        tab.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+        tab.focus("input[name=q]")
+        tab.keyboard.type("bao")
+        tab.wait_for_selector("[data-search-suggest] button", state="visible")
+        tab.wait_for_selector("[data-search-results][data-state=done][data-query=bao]", state="attached")
+        assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        heights = tab.eval_on_selector_all(
+            "[data-search-suggest] .sm-suggest__item", "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        assert heights and min(heights) >= 60
+        # Tab from the box reaches the search button, then the first suggestion; Enter applies it.
+        tab.keyboard.press("Tab")
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate("document.activeElement.textContent")
+        assert "包头市" in focused
+        tab.keyboard.press("Enter")
+        tab.wait_for_function("location.search.includes('region=150200')")
+        tab.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+        status_text = tab.text_content("[data-search-status]") or ""
+        assert "找到" in status_text and tab.get_attribute("[data-search-status]", "aria-live") == "polite"
+        first = tab.locator("[data-search-results] a").first
+        first.focus()
+        href = first.get_attribute("href") or ""
+        tab.keyboard.press("Enter")
+        tab.wait_for_url("**/" + href.lstrip("./"))
+        browser.close()
