@@ -522,10 +522,17 @@
     var form = this.form;
     var pinned = {};
     form.elements.q.value = state.q;
+    var self = this;
     ["region", "schedule", "mode", "level", "group", "type"].forEach(function (p) {
       var field = form.elements[p];
       if (field) field.value = state[p][0] || "";
-      if (state[p].length > 1 || (field && state[p].length && field.value !== state[p][0])) pinned[p] = state[p];
+      if (field && state[p].length === 1 && field.value !== state[p][0]) {
+        // A value the list does not offer (an old link, a typo in a menu): shown as it is, so
+        // the reader sees what narrows the search and can change it.
+        field.appendChild(el("option", { value: state[p][0] }, self.valueLabel(p, state[p][0])));
+        field.value = state[p][0];
+      }
+      if (state[p].length > 1) pinned[p] = state[p];
     });
     ["status", "free"].forEach(function (p) {
       var box = form.elements[p];
@@ -535,6 +542,21 @@
     this.pinned = pinned;
     var filters = form.querySelector("[data-search-filters]");
     if (filters && PARAMS.some(function (p) { return p !== "q" && state[p].length; })) filters.open = true;
+  };
+
+  var FILTER_LABELS = { region: "地区", schedule: "上课时间", mode: "培训方式", level: "培训等级", group: "面向人群", status: "状态", free: "费用", type: "类型" };
+  var STATUS_LABELS = { enrolling: "招生中", closed: "报名已截止", ended: "已结束", all: "全部" };
+
+  /* A filter value as the reader knows it: a region's name, a choice's own text. */
+  Page.prototype.valueLabel = function (param, value) {
+    if (param === "region") return this.index.regions[value] ? this.index.regions[value].name : value;
+    if (param === "status") return STATUS_LABELS[value] || value;
+    if (param === "free") return "免费";
+    var field = this.form.elements[param];
+    if (field && field.options) {
+      for (var i = 0; i < field.options.length; i++) if (field.options[i].value === value) return field.options[i].textContent;
+    }
+    return value;
   };
 
   Page.prototype.run = function () {
@@ -631,6 +653,15 @@
       var plain = { q: state.q };
       PARAMS.forEach(function (p) { if (p !== "q") plain[p] = []; });
       tips.appendChild(this.tip("去掉筛选条件，只搜“" + state.q + "”", plain));
+    }
+    // Each filter on its own, when taking one away is not the tip above.
+    if (filters.length > 1 || (filters.length && !state.q)) {
+      filters.forEach(function (p) {
+        var without = JSON.parse(JSON.stringify(state));
+        without[p] = [];
+        var shown = state[p].map(function (v) { return self.valueLabel(p, v); }).join("、");
+        tips.appendChild(self.tip("去掉“" + FILTER_LABELS[p] + "：" + shown + "”", without));
+      });
     }
     state.region.forEach(function (code) {
       var region = self.index.regions[code];

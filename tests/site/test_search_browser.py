@@ -374,16 +374,12 @@ def test_a_file_lost_on_a_flaky_network_is_fetched_again_on_the_next_try(page: A
         page.unroute("**/search/*/p*.json")
 
 
-def test_search_works_with_large_text_in_elder_mode_and_by_keyboard(demo_site: Path, base_url: str) -> None:
+def test_search_works_with_large_text_in_elder_mode_and_by_keyboard(page: Any, base_url: str) -> None:
     """长辈模式 with the phone's text at twice its size, used by keyboard only: the query, a
     suggestion and a result are reached with Tab and opened with Enter; nothing is wider than the
     screen and the targets stay large."""
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 360, "height": 740})
+    tab = page.context.browser.new_page(viewport={"width": 360, "height": 740})
+    try:
         tab.goto(base_url + "search/?elder=1")
         tab.add_style_tag(content="html { font-size: 200% !important; }")  # Android's largest text size
         tab.wait_for_selector("[data-search-results][data-state=done]", state="attached")
@@ -411,4 +407,28 @@ def test_search_works_with_large_text_in_elder_mode_and_by_keyboard(demo_site: P
         href = first.get_attribute("href") or ""
         tab.keyboard.press("Enter")
         tab.wait_for_url("**/" + href.lstrip("./"))
-        browser.close()
+    finally:
+        tab.close()
+
+
+def test_a_link_with_a_value_the_lists_do_not_offer_shows_it_and_offers_to_drop_each_filter(
+    page: Any, base_url: str
+) -> None:
+    """An old menu link (group=高校毕业生, no such group) with 只看免费: the form shows the value as
+    it came, nothing is found, and each filter can be taken away on its own."""
+    found = hits(page, base_url, "group=" + quote("高校毕业生") + "&free=1")
+    assert found == []
+    assert (
+        page.eval_on_selector("select[name=group]", "s => s.options[s.selectedIndex].textContent")
+        == "高校毕业生"
+    )
+    tip = page.locator("[data-search-help] a", has_text="去掉“面向人群：高校毕业生”")
+    assert page.locator("[data-search-help] a", has_text="去掉“费用：免费”").count() == 1
+    tip.click()
+    page.wait_for_function("!location.search.includes('group=')")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    assert "free=1" in page.url
+    facts = page.eval_on_selector_all(
+        "[data-search-results] .sm-card__facts", "els => els.map(e => e.textContent)"
+    )
+    assert facts and all("免费" in text for text in facts)  # what is left is the free courses
