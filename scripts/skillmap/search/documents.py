@@ -39,7 +39,7 @@ class SearchDoc:
         default_factory=list
     )  # what a hit shows: type, id, title, where, when, how, price, status, label
     region: str = ""
-    group: str = ""  # what neighbours share within a place: a project's occupation
+    group: str = ""  # what neighbours share within a 盟市: a project's occupation
 
 
 class Documents:
@@ -61,13 +61,25 @@ class Documents:
         docs += [self.case(c) for c in m.cases]
         order = {block: n for n, block in enumerate(BLOCKS)}
         places = self.place_order()
-        # Within a block, by place (west to east, a 盟市 before its 旗县), then occupation, then the
-        # site's own order (projects: enrolling soonest first). Place is the commonest thing searched for, so the
-        # hits of a place are neighbours and their display rows come in a few files.
-        # Within a place, by occupation: the hits of an occupation in one place share a file too.
+        # Within a block, by 盟市 (west to east), then occupation, then 旗县, then the site's own
+        # order (projects: enrolling soonest first). Hits ranked alike come from neighbouring
+        # documents, and neighbours share a display file: the commonest queries (an occupation,
+        # an occupation in a 盟市, an occupation with a schedule) then need few files. Measured at
+        # N = 5000 against (place, occupation): 包头 焊工 14 → 7 requests, 养老 夜校 16 → 8, 焊工
+        # 8 → 5; a 旗县 alone costs more (9 → 17), but each 旗县 has its own static list page.
         return sorted(
-            docs, key=lambda d: (order[(d.type, d.status)], places.get(d.region, len(places)), d.group)
+            docs,
+            key=lambda d: (
+                order[(d.type, d.status)],
+                self.prefecture_place(d.region, places),
+                d.group,
+                places.get(d.region, len(places)),
+            ),
         )
+
+    def prefecture_place(self, code: str, places: dict[str, int]) -> int:
+        prefecture = self.m.regions.prefecture_of(code)
+        return places.get(prefecture.code if prefecture else code, len(places))
 
     def place_order(self) -> dict[str, int]:
         out: dict[str, int] = {}
