@@ -69,6 +69,13 @@ def hits(page: Any, base_url: str, query: str, more: bool = True) -> list[dict[s
     )
 
 
+def a_county_project(site: Path) -> tuple[dict[str, dict[str, str]], list[dict[str, str]], dict[str, str]]:
+    """The regions by code, the projects not ended, and the first of those held in a 旗县."""
+    regions = {r["code"]: r for r in table(site, "regions")}
+    rows = [r for r in table(site, "projects") if status(r) != "ended"]
+    return regions, rows, next(r for r in rows if regions[r["region"]]["level"] == "county")
+
+
 def ids(found: list[dict[str, str]], kind: str = "project") -> list[str]:
     return [h["id"] for h in found if h["type"] == kind]
 
@@ -144,9 +151,7 @@ def test_two_words_narrow_and_filters_combine(page: Any, base_url: str, demo_sit
 def test_region_filters_take_in_counties_and_their_prefecture(
     page: Any, base_url: str, demo_site: Path
 ) -> None:
-    regions = {r["code"]: r for r in table(demo_site, "regions")}
-    rows = [r for r in table(demo_site, "projects") if status(r) != "ended"]
-    county = next(r for r in rows if regions[r["region"]]["level"] == "county")
+    regions, rows, county = a_county_project(demo_site)
     prefecture = regions[county["region"]]["parent_code"]
     found = set(ids(hits(page, base_url, f"region={prefecture}&type=project")))
     assert found == {
@@ -268,9 +273,7 @@ def test_a_place_and_an_occupation_typed_without_a_space_still_narrow(
     """包头养老 or baotouyanglao, as voice input writes them: each part must match, in its own field."""
     from skillmap.search.pinyin import syllables
 
-    regions = {r["code"]: r for r in table(demo_site, "regions")}
-    rows = [r for r in table(demo_site, "projects") if status(r) != "ended"]
-    row = next(r for r in rows if regions[r["region"]]["level"] == "county")
+    regions, _, row = a_county_project(demo_site)
     prefecture = regions[regions[row["region"]]["parent_code"]]["name"].removesuffix("市").removesuffix("盟")
     word = row["occupation"][:2]
     for query in (prefecture + word, "".join(syllables(prefecture + word))):
