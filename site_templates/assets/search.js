@@ -505,6 +505,7 @@
     this.shown = 0;
     this.found = { docs: [] };
     this.pinned = {};
+    this.prepared = null; // {address, found}: the search start() began for the page's own address
   }
 
   Page.prototype.state = function () {
@@ -580,7 +581,7 @@
       remember();
       return Promise.resolve();
     }
-    return this.index.search(state).then(function (found) {
+    return this.foundFor(state).then(function (found) {
       if (generation !== self.generation) return;
       self.found = found;
       self.shown = 0;
@@ -600,6 +601,15 @@
       remember();
       if (window.console) console.error(error);
     });
+  };
+
+  /* The hits of a state: the prepared search's (started while the page was parsed), once, when
+     the form asks for the same state; otherwise a search of its own. */
+  Page.prototype.foundFor = function (state) {
+    var prepared = this.prepared;
+    this.prepared = null;
+    if (prepared && prepared.address === stateQuery(state)) return prepared.found;
+    return this.index.search(state);
   };
 
   Page.prototype.page = function (generation) {
@@ -761,19 +771,22 @@
     var root = holder.getAttribute("data-root") || "";
     var index = new Index(manifest, root);
     var asked = readState(location.search);
+    var prepared = null;
     if (wanted(asked)) {
-      index.search(asked).then(function (found) { return index.rows(found.docs.slice(0, PAGE)); })
+      prepared = { address: stateQuery(asked), found: index.search(asked) };
+      prepared.found.then(function (found) { return index.rows(found.docs.slice(0, PAGE)); })
         .catch(function () { /* the page's own run says so */ });
     }
     if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", function () { wire(index, root); });
-    } else wire(index, root);
+      document.addEventListener("DOMContentLoaded", function () { wire(index, root, prepared); });
+    } else wire(index, root, prepared);
   }
 
-  function wire(index, root) {
+  function wire(index, root, prepared) {
     var form = document.querySelector("form[data-search-form]");
     if (!form) return;
     var page = new Page(index, root, form);
+    page.prepared = prepared;
     var timer = 0;
     var busy = false, again = false;
     /* Results as you type: a keystroke while nothing runs searches at once; keystrokes during a
@@ -802,7 +815,12 @@
     page.more.addEventListener("click", function () { page.page(page.generation); });
     form.classList.add("sm-search--live");
     page.fill(readState(location.search));
-    page.run();
+    // Suggestions are wanted with the first results: their names file comes in an idle moment
+    // after the page's own search, while the reader has not typed yet.
+    var idle = window.requestIdleCallback || function (callback) { return setTimeout(callback, 200); };
+    page.run().then(function () {
+      idle(function () { index.names().catch(function () { /* fetched again when typed */ }); });
+    });
   }
 
   window.SkillmapSearch = { normalize: normalize, queryTerms: queryTerms, fnv1a: fnv1a, timings: timings };

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -256,6 +257,46 @@ def test_other_pages_fetch_nothing_of_search_until_it_is_used(page: Any, base_ur
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
     assert not [url for url in requests if "/search/" in url or "/search." in url or "lunr" in url]
+
+
+def test_the_names_for_suggestions_come_before_the_reader_types(page: Any, base_url: str) -> None:
+    """Fetched in an idle moment after the page's own search, so the first keystroke's
+    suggestions wait for no file of their own."""
+    requests: list[str] = []
+
+    def record(request: Any) -> None:
+        requests.append(request.url)
+
+    page.on("request", record)
+    try:
+        page.goto(base_url + "search/")
+        page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+        page.wait_for_function(
+            "performance.getEntriesByType('resource').some(e => /names\\.json$/.test(e.name))"
+        )
+        before = len(requests)
+        page.fill("input[name=q]", "包头")
+        page.wait_for_selector("[data-search-suggest] .sm-suggest__item")
+        assert not any("names.json" in url for url in requests[before:])
+    finally:
+        page.remove_listener("request", record)
+
+
+def test_search_boxes_leave_pinyin_and_initials_as_typed(demo_site: Path) -> None:
+    """No spell-check underline or capital letter on `baotou` or `hhht`, on every box that searches."""
+    boxes = []
+    for path in ("index.html", "search/index.html", "policy/index.html"):
+        html = (demo_site / path).read_text(encoding="utf-8")
+        boxes += re.findall(r'<input[^>]*name="q"[^>]*>', html)
+    assert len(boxes) == 3
+    for box in boxes:
+        for attribute in (
+            'spellcheck="false"',
+            'autocapitalize="off"',
+            'autocorrect="off"',
+            'autocomplete="off"',
+        ):
+            assert attribute in box, box
 
 
 def test_the_browser_hashes_tokens_to_the_shards_the_build_wrote(page: Any, base_url: str) -> None:
