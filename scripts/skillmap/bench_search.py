@@ -8,8 +8,9 @@ names) is built with `skillmap build`; the site is served gzip-compressed under 
 Debian's Chromium driven by Playwright, cache disabled, and the bytes of the responses (as
 transferred, gzip) counted: the search script and every index file the query fetched. The
 page itself (HTML with the manifest, CSS) is reported apart. Times are taken with 4× CPU
-throttling (`Emulation.setCPUThrottlingRate`). The index's share of the build is timed in
-process. Beside our format, a single lunr index of the same documents and a lunr index of the
+throttling (`Emulation.setCPUThrottlingRate`); beside each, the time a bare page takes to fetch
+the same files in the same two rounds (the requests' own cost on this machine). The index's
+share of the build is timed in process. Beside our format, a single lunr index of the same documents and a lunr index of the
 names are built with lunr.py and weighed, so the choice of format shows in figures.
 A developer tool: not a test.
 """

@@ -1,7 +1,7 @@
 /* 培训导航图 search: loaded only by /search/. Reads the manifest in the page, fetches only the
    index shards of the query's own tokens and the display chunks of the hits it shows.
    Normalising and tokenising follow scripts/skillmap/search/{normalize,tokens}.py exactly
-   (tests/search_vectors.json is run against both). */
+   (tests/search/vectors.json is run against both). */
 (function () {
   "use strict";
 
