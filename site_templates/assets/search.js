@@ -778,11 +778,11 @@
         .catch(function () { /* the page's own run says so */ });
     }
     if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", function () { wire(index, root, prepared); });
-    } else wire(index, root, prepared);
+      document.addEventListener("DOMContentLoaded", function () { wire(index, root, asked, prepared); });
+    } else wire(index, root, asked, prepared);
   }
 
-  function wire(index, root, prepared) {
+  function wire(index, root, asked, prepared) {
     var form = document.querySelector("form[data-search-form]");
     if (!form) return;
     var page = new Page(index, root, form);
@@ -814,7 +814,7 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); page.run(); });
     page.more.addEventListener("click", function () { page.page(page.generation); });
     form.classList.add("sm-search--live");
-    page.fill(readState(location.search));
+    page.fill(asked);
     // Suggestions are wanted with the first results: their names file comes in an idle moment
     // after the page's own search, while the reader has not typed yet.
     var idle = window.requestIdleCallback || function (callback) { return setTimeout(callback, 200); };
