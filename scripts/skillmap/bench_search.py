@@ -58,7 +58,10 @@ QUERIES: tuple[tuple[str, str], ...] = (
     ("两个词", "q:养老 夜校"),
     ("地名加职业", "q:包头 焊工"),
     ("旗县名", "q:土默特右旗"),
+    # A menu item's link (one region, one filter): a prepared search, one file.
     ("只用筛选的深链接", "link:schedule=技能夜校&region=150200"),
+    # Three filters: not prepared, searched from the index's postings and display files.
+    ("三个筛选的深链接（未预备）", "link:schedule=技能夜校&region=150200&free=1"),
 )
 
 
@@ -245,8 +248,8 @@ def _floor_once(browser: Any, base: str, index_urls: list[str]) -> float:
     """The same query's files fetched by a bare page under the same throttling, in the query's
     two rounds (postings, then display rows), with no search code at all: what the browser and
     this machine charge for the requests alone."""
-    rounds = [
-        [u for u in index_urls if u.rsplit("/", 1)[-1].startswith("p")],
+    rounds = [  # postings or a prepared search's file, then display rows
+        [u for u in index_urls if u.rsplit("/", 1)[-1][0] in "ps"],
         [u for u in index_urls if u.rsplit("/", 1)[-1].startswith("d")],
     ]
     context = browser.new_context(viewport={"width": 360, "height": 740})
@@ -358,8 +361,9 @@ def report(results: list[dict[str, Any]], repeat: int) -> str:
         "“查询字节”是搜索脚本和这次查询取到的索引文件，按 gzip（6 级，与 nginx 示例相同）的响应体计；“含响应头”是浏览器记录的传输字节；“页面”是搜索页本身（HTML 含清单、样式）。",
         f"“首次”是索引加载加第一次查询（从输入到结果显示），“再按一键”是之后每次按键的查询耗时；都是每个查询冷启动 {repeat} 次的中位数（这台机器与别人共用，单次耗时上下浮动三成）。"
         "输入查询前先停 300 毫秒（读者看清页面再打字）；按键经 CDP 发送，等待结果在页面里进行（Playwright 自己的等待和 fill 要在页面主线程上编译、轮询它的注入脚本，4 倍降速下让深链接多出约 120 毫秒，手机上没有这笔开销）。"
-        "深链接打开时，搜索与页面自身的解析和首次排版争用同一个主线程，计时从 DOMContentLoaded 开始。",
-        f"“只取文件”是同一查询的索引文件由一个空白页面按同样两轮（倒排分片，再显示行）取回的耗时（同样 4 倍降速，{repeat} 次中位数），不含任何搜索代码：这是浏览器和这台机器为这些请求本身收的费用。"
+        "深链接打开时，搜索与页面自身的解析和首次排版争用同一个主线程，计时从 DOMContentLoaded 开始。"
+        "只有一个地区加一个筛选条件（微信菜单、列表页的链接）的深链接由构建预先排好，只取一个文件；其余组合照常查索引。",
+        f"“只取文件”是同一查询的索引文件由一个空白页面按同样两轮（倒排分片或预备好的结果，再显示行）取回的耗时（同样 4 倍降速，{repeat} 次中位数），不含任何搜索代码：这是浏览器和这台机器为这些请求本身收的费用。"
         "这台机器只有 2 核：DevTools 的 CPU 降速让页面主线程在信号处理函数里空转（每 200 微秒一次，空闲时也转），约占满一个核，浏览器进程、网络服务、测试服务器和 Playwright 挤在另一个核上，所以每轮请求在这里要几十毫秒，而服务器应答不到 1 毫秒。",
         "",
     ]

@@ -99,6 +99,7 @@
     this.chunks = {};
     this.decoded = {};
     this.terms = new Map();
+    this.known = {}; // doc → its display row, from a prepared search's file
     // The weight of a field mask is its best field's: a table over every mask, built once.
     var bits = 0;
     for (var key in manifest.fields) bits |= manifest.fields[key][0];
@@ -340,10 +341,11 @@
     var self = this;
     var size = this.m.chunk;
     var names = {};
-    docs.forEach(function (doc) { names["d" + Math.floor(doc / size) + ".json"] = true; });
+    docs.forEach(function (doc) { if (!(doc in self.known)) names["d" + Math.floor(doc / size) + ".json"] = true; });
     return Promise.all(Object.keys(names).map(function (name) { return self.json(self.chunks, name); })).then(
       function () {
         return Promise.all(docs.map(function (doc) {
+          if (doc in self.known) return self.known[doc];
           return self.json(self.chunks, "d" + Math.floor(doc / size) + ".json").then(function (rows) {
             return rows[doc % size];
           });
@@ -385,7 +387,43 @@
     return joinedTerm[0].kind === "pinyin" && units.join(" ") === apart.join(" ");
   }
 
-  /* The ranked hits of a query and its filters: {docs, endedOnly}. */
+  /* The key of a prepared search (scripts/skillmap/search/prepared.py): no words, at most one
+     region and one other filter value, each one the site offers. null for any other state. */
+  Index.prototype.preparedKey = function (state) {
+    var values = this.m.prepared;
+    if (!values || state.q.trim() || state.region.length > 1) return null;
+    if (state.region.length && !this.regions[state.region[0]]) return null;
+    var parts = state.region.length ? ["region=" + state.region[0]] : [];
+    var others = [];
+    for (var i = 2; i < PARAMS.length; i++) {
+      var vals = state[PARAMS[i]], offered = values[PARAMS[i]];
+      if (!vals.length) continue;
+      if (vals.length > 1 || !offered || offered.indexOf(vals[0]) < 0) return null;
+      others.push(PARAMS[i]);
+      parts.push(PARAMS[i] + "=" + vals[0]);
+    }
+    // One filter besides the region; or a group with the type it lists (group=…&type=project).
+    if (others.length > 2) return null;
+    if (others.length === 2 && !(others[0] === "group" && others[1] === "type" &&
+      values["group+type"].indexOf(state.type[0]) >= 0)) return null;
+    return parts.length ? parts.join("&") : null;
+  };
+
+  /* The hits of a state: a prepared search's file (one request: its first page of hits, their
+     rows, the count) when the build wrote one, otherwise a search of the index. */
+  Index.prototype.find = function (state) {
+    var self = this;
+    var key = this.preparedKey(state);
+    if (key === null) return this.search(state);
+    return this.json(this.chunks, "s" + fnv1a(key).toString(36) + ".json").then(function (answers) {
+      var answer = answers[key];
+      if (!answer) return self.search(state);
+      answer.d.forEach(function (doc, i) { self.known[doc] = answer.r[i]; });
+      return { docs: answer.d, total: answer.n, endedOnly: !!answer.e, hits: new Map(), state: state, partial: answer.n > answer.d.length };
+    }, function () { return self.search(state); }); // an index without the file: searched as any other state
+  };
+
+  /* The ranked hits of a query and its filters: {docs, total, endedOnly, hits}. */
   Index.prototype.search = function (state) {
     var self = this;
     var terms = queryTerms(state.q);
@@ -460,7 +498,7 @@
           a.title - b.title || b.w - a.w || b.density - a.density || a.doc - b.doc;
       });
       candidates = keyed.map(function (k) { return k.doc; });
-      return { docs: candidates, hits: hits, endedOnly: endedOnly };
+      return { docs: candidates, total: candidates.length, hits: hits, endedOnly: endedOnly };
     });
   };
 
@@ -503,7 +541,7 @@
     this.suggest = document.querySelector("[data-search-suggest]");
     this.generation = 0;
     this.shown = 0;
-    this.found = { docs: [] };
+    this.found = { docs: [], total: 0 };
     this.pinned = {};
     this.prepared = null; // {address, found}: the search start() began for the page's own address
   }
@@ -609,19 +647,29 @@
     var prepared = this.prepared;
     this.prepared = null;
     if (prepared && prepared.address === stateQuery(state)) return prepared.found;
-    return this.index.search(state);
+    return this.index.find(state);
   };
 
+  /* The next page of hits. A prepared search holds only the first page: "more" searches the index
+     for the rest (the same ranking, so the first page stays as it was). */
   Page.prototype.page = function (generation) {
     var self = this;
-    var docs = this.found.docs.slice(this.shown, this.shown + PAGE);
-    return this.index.rows(docs).then(function (rows) {
+    var found = this.found;
+    var all = !found.partial || this.shown + PAGE <= found.docs.length ? Promise.resolve(found)
+      : this.index.search(found.state).then(function (full) {
+        if (generation === self.generation) self.found = full;
+        return full;
+      });
+    return all.then(function (found) {
+      var docs = found.docs.slice(self.shown, self.shown + PAGE);
+      return self.index.rows(docs);
+    }).then(function (rows) {
       if (generation !== self.generation) return;
       var holder = document.createElement("template");
       holder.innerHTML = rows.map(function (row) { return self.card(row); }).join("");
       self.results.appendChild(holder.content);
-      self.shown += docs.length;
-      self.more.hidden = self.shown >= self.found.docs.length;
+      self.shown += rows.length;
+      self.more.hidden = self.shown >= self.found.total;
     });
   };
 
@@ -646,7 +694,7 @@
   };
 
   Page.prototype.summary = function (state, found) {
-    var count = found.docs.length;
+    var count = found.total;
     this.help.textContent = "";
     this.help.hidden = count > 0 && !found.endedOnly;
     if (count) {
@@ -770,10 +818,11 @@
     syllableSet = new Set(manifest.syllables.split(" "));
     var root = holder.getAttribute("data-root") || "";
     var index = new Index(manifest, root);
+    window.SkillmapSearch.index = index; // the browser tests compare its two ways of answering
     var asked = readState(location.search);
     var prepared = null;
     if (wanted(asked)) {
-      prepared = { address: stateQuery(asked), found: index.search(asked) };
+      prepared = { address: stateQuery(asked), found: index.find(asked) };
       prepared.found.then(function (found) { return index.rows(found.docs.slice(0, PAGE)); })
         .catch(function () { /* the page's own run says so */ });
     }

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 
 from ..conftest import ROOT, TODAY
-from .browser import CHROMIUM, CHROMIUM_ARGS, require_browser, serve
+from .browser import phone_tab, serve
 
 VECTORS = json.loads((ROOT / "tests" / "search" / "vectors.json").read_text(encoding="utf-8"))
 
@@ -31,18 +31,8 @@ def base_url(demo_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def page(demo_site: Path, base_url: str) -> Iterator[Any]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 360, "height": 740})
-        errors: list[str] = []
-        tab.on("pageerror", lambda e: errors.append(str(e)))
-        tab.errors = errors
+    with phone_tab() as tab:
         yield tab
-        assert errors == []
-        browser.close()
 
 
 def table(site: Path, name: str) -> list[dict[str, str]]:
@@ -178,26 +168,16 @@ def test_ended_projects_only_when_asked(page: Any, base_url: str, demo_site: Pat
     assert ranks == sorted(ranks)
 
 
-def test_the_lists_links_to_search_open_the_records_they_promise(
-    page: Any, base_url: str, demo_site: Path
-) -> None:
-    import re
-
-    checked = 0
-    for rel in ("for/yexiao", "for/zhoumo", "for/nongmumin", "projects"):
-        html = (demo_site / rel / "index.html").read_text(encoding="utf-8")
-        link = re.search(r'href="[./]*search/\?([^"]*)"[^>]*>在搜索中查看全部 (\d+) 个', html)
-        if link is None:
-            continue
-        query = link.group(1).replace("&amp;", "&")
-        assert len(hits(page, base_url, query)) == int(link.group(2)), rel
-        checked += 1
+def test_a_schedule_list_and_its_search_agree(page: Any, base_url: str, demo_site: Path) -> None:
+    """The demo's lists are shorter than a page, so they carry no link to search; their links are
+    tested on a longer catalogue in test_search_prepared.py. Here: the night-school list's
+    projects are all what searching by its schedule finds."""
     cards = re.findall(
         r'class="sm-card" data-status="\w+">\s*<a class="sm-card__title" href="[^"]*projects/([^/"]+)/"',
         (demo_site / "for/yexiao/index.html").read_text(encoding="utf-8"),
     )
+    assert cards
     assert set(cards) <= set(ids(hits(page, base_url, "schedule=" + quote("技能夜校"))))
-    assert checked >= 0
 
 
 def test_zero_results_give_help_not_a_blank_page(page: Any, base_url: str) -> None:

@@ -7,6 +7,8 @@
   search.js uses, so a query fetches only the shards of its own tokens.
 - Display chunks hold what a hit shows, CHUNK documents each, so the first page of hits fetches a
   few small files, not the catalogue.
+- Prepared searches (prepared.py): a filter-only state a menu or a list links to is answered by
+  one file, `s<hash of the state>.json`, with its first hits' rows.
 - Everything lives under search/<content hash>/: a new index is a new address (WeChat caches by
   URL); the manifest, small, is written into the search page itself.
 """
@@ -27,6 +29,7 @@ from ..site.model import SiteModel
 from .documents import BLOCKS, FIELDS, NAME_FIELDS, Documents, SearchDoc
 from .normalize import normalize
 from .pinyin import all_syllables, syllables
+from .prepared import Ranker, prepared_files, prepared_values
 from .tokens import text_tokens
 
 CHUNK = 16
@@ -75,6 +78,10 @@ def build_index(
     files = {f"p{n}.json": _json(bucket) for n, bucket in enumerate(buckets)}
     for start in range(0, len(docs), CHUNK):
         files[f"d{start // CHUNK}.json"] = _json([d.row for d in docs[start : start + CHUNK]])
+    blocks = _blocks(docs)
+    ranker = Ranker(postings, blocks, context.get("regions", []), len(docs), CHUNK)
+    prepared = prepared_files(ranker, [d.row for d in docs], context, fnv1a)
+    files.update({name: _json(answers) for name, answers in prepared.items()})
     files.update(extra or {})
     digest = hashlib.sha256()
     for name in sorted(files):
@@ -86,7 +93,8 @@ def build_index(
         "shards": shards,
         "chunk": CHUNK,
         "count": len(docs),
-        "blocks": _blocks(docs),
+        "blocks": blocks,
+        "prepared": prepared_values(context),
         "fields": {key: [bit, weight] for key, (bit, weight) in FIELDS.items()},
         "folders": {kind: FOLDERS[kind] for kind in ("project", "institution", "brand", "case")},
         "syllables": " ".join(all_syllables()),

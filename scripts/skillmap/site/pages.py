@@ -169,7 +169,13 @@ class PageRenderer:
     def _lists(self) -> Iterator[tuple[str, str]]:
         m = self.model
         lists: list[tuple[str, str, str, list[Project], dict[str, Any]]] = [
-            ("projects/index.md", "正在开展的培训项目", "正在开展的培训项目", m.open_projects(), {}),
+            (
+                "projects/index.md",
+                "正在开展的培训项目",
+                "正在开展的培训项目",
+                m.open_projects(),
+                {"type": "project"},  # an empty query would open an empty search
+            ),
             (
                 "archive.md",
                 "已结束的培训项目",
@@ -181,7 +187,13 @@ class PageRenderer:
         for group, slug in GROUP_SLUGS.items():
             items = [p for p in m.open_projects() if group in p.groups]
             lists.append(
-                (f"for/{slug}.md", f"{group}能报名的培训", f"{group}能报名的培训", items, {"group": group})
+                (
+                    f"for/{slug}.md",
+                    f"{group}能报名的培训",
+                    f"{group}能报名的培训",
+                    items,
+                    {"group": group, "type": "project"},  # the list's projects, not its cases too
+                )
             )
         for schedule, slug in SCHEDULE_SLUGS.items():
             items = [p for p in m.open_projects() if p.schedule == schedule]
