@@ -32,6 +32,7 @@ DEFAULT_MENU: list[dict[str, Any]] = [
             {"name": "技能夜校", "type": "view", "url": "for/yexiao/"},
             {"name": "周末班", "type": "view", "url": "for/zhoumo/"},
             {"name": "招生中", "type": "view", "url": "projects/"},
+            {"name": "免费培训", "type": "view", "url": "search/?free=1"},
         ],
     },
     {"name": "补贴政策", "type": "view", "url": "subsidy/"},

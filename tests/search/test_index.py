@@ -12,7 +12,7 @@ from skillmap.search.index import fnv1a, index_for
 from skillmap.site.model import SiteModel
 from skillmap.validate import check_project
 
-from ..conftest import TODAY
+from ..conftest import ROOT, TODAY
 
 
 @pytest.fixture
@@ -62,3 +62,23 @@ def test_fnv1a_reads_utf16_code_units_as_javascript_does() -> None:
     assert fnv1a("") == 0x811C9DC5
     assert fnv1a("a") == 0xE40C292C  # the published FNV-1a test vector
     assert fnv1a("电工") != fnv1a("工电")
+
+
+def test_the_menus_search_links_are_prepared_searches() -> None:
+    """Each search link of the shipped WeChat menu opens with one file: the build wrote its answer."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    from skillmap.search.prepared import file_name, key
+
+    result = check_project(ROOT, TODAY)
+    assert result.ok
+    index = index_for(SiteModel(result.catalog, TODAY, {}), result.layout)
+    menu = result.layout.mkdocs_config()["extra"]["wechat_menu"]
+    urls = [leaf["url"] for item in menu for leaf in item.get("sub_button", [item])]
+    searches = [u for u in urls if u.startswith("search/?")]
+    assert searches
+    for url in searches:
+        state = dict(parse_qsl(urlsplit(url).query))
+        answers = json.loads(index.files[file_name(key(state), fnv1a)])
+        assert key(state) in answers, url
+        assert answers[key(state)]["n"] > 0, url  # the demo has such courses
