@@ -79,11 +79,12 @@ def build_index(
     for token in sorted(encoded):
         buckets[fnv1a(token) % shards][token] = encoded[token]
     files = {f"p{n}.json": _json(bucket) for n, bucket in enumerate(buckets)}
+    rows = [d.row for d in docs]
     for start in range(0, len(docs), CHUNK):
-        files[f"d{start // CHUNK}.json"] = _json([d.row for d in docs[start : start + CHUNK]])
+        files[f"d{start // CHUNK}.json"] = _json(rows[start : start + CHUNK])
     blocks = _blocks(docs)
     ranker = Ranker(postings, blocks, context.get("regions", []), len(docs), CHUNK)
-    prepared = prepared_files(ranker, [d.row for d in docs], context, fnv1a)
+    prepared = prepared_files(ranker, rows, context, fnv1a)
     files.update({name: _json(answers) for name, answers in prepared.items()})
     files.update(extra or {})
     digest = hashlib.sha256()

@@ -4,19 +4,19 @@ A filter-only deep link (`/search/?schedule=技能夜校&region=150200`) otherwi
 postings of its filters and then the display files of its first hits, which a schedule scatters
 over many files: two rounds of requests, ten or more files, on a phone inside WeChat. For every
 state of at most one region and at most one other filter value (or a group and the type of
-record it lists), the build writes the first page
-of hits, their rows and the count into one file, so such a link costs one request. Any other
+record it lists), the build writes the first page of hits, their rows and the count into one
+file, so such a link costs one request. Any other
 state (a query, two filters besides the region, a value the site does not offer) is searched
 from the index as before.
 
 The ranking is search.js's for a state without words: by block (status, then type), then hits
-sharing a display file first, then document order. A browser test compares every prepared
-state with search.js's own answer.
+sharing a display file first, then document order. A browser test compares the prepared
+states of every filter value (alone, with each 盟市, with a 旗县 of each) with search.js's answer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 PAGE = 20  # search.js's page of hits
@@ -63,7 +63,10 @@ def key(state: State) -> str:
     return "&".join(f"{p}={state[p]}" for p in PARAMS if p in state)
 
 
-def file_name(state_key: str, fnv1a: Any) -> str:
+Hash = Callable[[str], int]  # index.fnv1a, the hash search.js computes too
+
+
+def file_name(state_key: str, fnv1a: Hash) -> str:
     return f"s{_base36(fnv1a(state_key))}.json"
 
 
@@ -147,7 +150,7 @@ def _admits(state: State, kind: str, status: str) -> bool:
 
 
 def prepared_files(
-    ranker: Ranker, rows: list[list[Any]], context: dict[str, Any], fnv1a: Any
+    ranker: Ranker, rows: list[list[Any]], context: dict[str, Any], fnv1a: Hash
 ) -> dict[str, dict[str, Any]]:
     """File name → {state key → {n: count, e: 1 if ended only, d: first docs, r: their rows}}.
     Two keys whose hashes meet share a file."""
