@@ -400,12 +400,12 @@
     if (state.region.length && !this.regions[state.region[0]]) return null;
     var parts = state.region.length ? ["region=" + state.region[0]] : [];
     var others = [];
-    for (var i = 2; i < PARAMS.length; i++) {
-      var vals = state[PARAMS[i]], offered = values[PARAMS[i]];
-      if (!vals.length) continue;
+    for (var i = 0; i < PARAMS.length; i++) {
+      var p = PARAMS[i], vals = state[p], offered = values[p];
+      if (p === "q" || p === "region" || !vals.length) continue;
       if (vals.length > 1 || !offered || offered.indexOf(vals[0]) < 0) return null;
-      others.push(PARAMS[i]);
-      parts.push(PARAMS[i] + "=" + vals[0]);
+      others.push(p);
+      parts.push(p + "=" + vals[0]);
     }
     // One filter besides the region; or a group with the type it lists (group=…&type=project).
     if (others.length > 2) return null;
