@@ -138,3 +138,49 @@ def test_a_state_not_prepared_is_searched_from_the_index(page: Any, base_url: st
         page.remove_listener("request", record)
     assert not [name for name in fetched if re.fullmatch(r"s[0-9a-z]+\.json", name)]
     assert [name for name in fetched if re.fullmatch(r"p\d+\.json", name)]
+
+
+def _entries(page: Any, url: str) -> list[str]:
+    page.goto(url)
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    return list(page.eval_on_selector_all("[data-entry-id]", "els => els.map(e => e.dataset.entryId)"))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"status": 404, "body": "not found"},
+        # a Wi-Fi portal or an operator's page in place of the file: 200, but HTML
+        {"status": 200, "body": "<html><body>请先登录</body></html>", "content_type": "text/html"},
+    ],
+    ids=["missing", "portal-page"],
+)
+def test_a_prepared_file_the_network_spoils_is_answered_from_the_index(
+    page: Any, base_url: str, synth_site: Path, answer: dict[str, Any]
+) -> None:
+    link = base_url + "search/?type=project"
+    expected = _entries(page, link)
+    assert len(expected) == 20
+    page.route("**/search/*/s*.json", lambda route: route.fulfill(**answer))
+    try:
+        assert _entries(page, link) == expected
+    finally:
+        page.unroute("**/search/*/s*.json")
+
+
+def test_a_postings_file_the_network_spoils_says_so_and_the_next_try_searches(
+    page: Any, base_url: str
+) -> None:
+    page.goto(base_url + "search/")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    portal = {"status": 200, "body": "<html><body>请先登录</body></html>", "content_type": "text/html"}
+    page.route("**/search/*/p*.json", lambda route: route.fulfill(**portal))
+    try:
+        page.fill("input[name=q]", "培训")
+        page.wait_for_selector("[data-search-results][data-state=error]", state="attached")
+        assert "搜索暂时不可用" in page.inner_text("[data-search-status]")
+    finally:
+        page.unroute("**/search/*/p*.json")
+    page.fill("input[name=q]", "培训 ")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    assert page.locator("[data-entry-id]").count() > 0
