@@ -125,8 +125,8 @@
      throttling, 8 runs) and fired an XHR's load after 90–280 ms: a deep link's prepared answer is
      then there when the form is (docs/search-benchmarks.md). */
   Index.prototype.json = function (cache, name) {
-    var url = this.base + name;
     if (!cache[name]) {
+      var url = this.base + name;
       cache[name] = new Promise(function (resolve, reject) {
         var request = new XMLHttpRequest();
         request.open("GET", url);
