@@ -202,6 +202,27 @@ def test_inbox_import_reports_a_broken_workbook_at_its_cells_and_writes_nothing(
     assert book.exists() and before == {p: p.read_bytes() for p in (tree / "catalog").rglob("*.yaml")}
 
 
+def test_inbox_import_keeps_a_workbook_whose_sheet_was_renamed(
+    tmp_path: Path, env_with_skillmap: dict[str, str]
+) -> None:
+    tree = _inbox_tree(tmp_path)
+    book = tree / "inbox" / "book.xlsx"
+    assert run("export", "--root", str(tree), "--today", TODAY, "--out", str(book))[0] == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["培训项目"]
+    col = {c.value: c.column for c in ws[1]}
+    ws.cell(2, col["招生人数"]).value = 99
+    ws.title = "Sheet1"
+    wb.save(book)
+    before = {p: p.read_bytes() for p in (tree / "catalog").rglob("*.yaml")}
+    result = subprocess.run(
+        [str(ROOT / "deploy/inbox-import.sh")], cwd=tree, env=env_with_skillmap, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Sheet1" in result.stdout and "培训项目" in result.stdout
+    assert book.exists() and before == {p: p.read_bytes() for p in (tree / "catalog").rglob("*.yaml")}
+
+
 def test_check_writes_a_gitlab_code_quality_report(tree: Path) -> None:
     import json
 

@@ -62,6 +62,10 @@ def edit_book(book: Path, edits: list[dict[str, Any]]) -> None:
             ws.cell(row, titles[title]).value = value
         for address, value in edit.get("at", {}).items():
             ws[address] = value
+        if "rename" in edit:
+            ws.title = edit["rename"]
+        if "duplicate_as" in edit:
+            wb.copy_worksheet(ws).title = edit["duplicate_as"]
     wb.save(book)
 
 

@@ -7,9 +7,11 @@ Exit codes: 0 success (warnings allowed), 1 problems in the data, 2 usage or int
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -147,7 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop_on_terminate() -> None:
+    """`kill` (SIGTERM) unwinds like Ctrl+C, so that temp files and half-staged work are removed."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread (tests calling main() from a worker)
+        signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _stop_on_terminate()
     try:
         args = build_parser().parse_args(argv)
         if args.today is None:
@@ -167,6 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file that cannot be read or written: the data, not the program
+        from .files import os_reason
+
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"错误：无法读写{where}：{os_reason(exc)}。请检查文件权限和磁盘空间后重试。", file=sys.stderr)
         return 2
     except Exception as exc:  # the last line of defence: an editor never sees a traceback
         if os.environ.get("SKILLMAP_DEBUG"):
@@ -191,16 +210,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .paths import Layout
     from .problem_formats import as_text
     from .site.build import build_site
+    from .site.output import guard_output
     from .validate import check_project
 
+    out = args.out if args.out is not None else args.root / "site"
+    guard_output(out, Layout(args.root))  # refused before the check, so a wrong --out costs nothing
     result = check_project(args.root, args.today)
     if not result.ok:
         sys.stdout.write(as_text(result, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
         print("数据有错误，没有构建网站。请先按上面的提示修正。", file=sys.stderr)
         return 1
-    out = args.out if args.out is not None else args.root / "site"
     figures = build_site(result, args.today, out, args.previous)
     warnings = f"，{len(result.warnings)} 个警告（运行 skillmap check 查看）" if result.warnings else ""
     print(
@@ -269,13 +291,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .excel.apply import apply_plan
+    from .excel.apply import apply_plan, recover
     from .excel.merge import plan_import
     from .excel.read import BookError
     from .excel.report import as_github, as_json, as_text
     from .paths import Layout
 
     layout = Layout(args.root)
+    restored = recover(layout)
+    if restored:
+        print(
+            f"上次导入在写入时被中断，已把 {len(restored)} 个记录文件恢复原样：{'、'.join(restored)}。",
+            file=sys.stderr,
+        )
     try:
         plan = plan_import(layout, args.file.resolve(), args.file.as_posix(), args.today)
     except BookError as exc:

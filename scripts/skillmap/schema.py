@@ -221,7 +221,9 @@ def constraint_problems(field: Field, value: Any) -> list[tuple[str, str, int | 
     if field.enum is not None and str(value) not in field.enum:
         out.append(("enum-error", f"“{value}”不是允许的值；可选：{'、'.join(field.enum)}", None))
     if field.pattern is not None and isinstance(value, str) and not field.pattern.fullmatch(value):
-        out.append(("pattern-error", f"“{value}”格式不符（应符合 {field.pattern.pattern}）", None))
+        # Editors read the field's description (小写字母、数字和连字符 …), not the regular expression.
+        rule = field.description or f"应符合 {field.pattern.pattern}"
+        out.append(("pattern-error", f"“{value}”格式不符：{rule.rstrip('。')}", None))
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         if field.minimum is not None and value < field.minimum:
             out.append(("range-error", f"{value} 小于允许的最小值 {field.minimum}", None))

@@ -80,8 +80,8 @@ def plan_import(layout: Layout, path: Path, shown_as: str, today: dt.date) -> Im
     if others:  # problems elsewhere that the import causes: those the catalogue did not have before
         before = {_key(p) for p in load_problems + run_checks(CheckContext(layout, catalog, today))}
         others = [p for p in others if _key(p) not in before]
-    located = _dedupe([merger.locate(p) for p in ours])
-    problems = sorted(set(book.problems + located + others), key=lambda p: p.sort_key())
+    located = _dedupe(book.problems + [merger.locate(p) for p in ours])
+    problems = sorted(set(located + others), key=lambda p: p.sort_key())
     plan = ImportPlan(book, problems)
     merger.changes(plan, located)
     return plan
@@ -91,10 +91,15 @@ def _key(p: Problem) -> tuple[str, str, str | None, str | None, tuple[tuple[str,
     return (p.code, p.file, p.record, p.field, p.params)
 
 
+# Problems that say all there is to say about their cell: a region name that fits several places
+# is not also a bad pattern, and a formula without a value is not also a missing field.
+_WHOLE_CELL = frozenset({"region-ambiguous", "cell-unreadable"})
+
+
 def _dedupe(problems: list[Problem]) -> list[Problem]:
-    """A region name that fits several places is one problem, not also a bad pattern or an unknown code."""
-    ambiguous = {p.where.cell for p in problems if p.code == "region-ambiguous"}
-    return [p for p in problems if p.code == "region-ambiguous" or p.where.cell not in ambiguous]
+    """One problem per cell where one of them says it all."""
+    said = {p.where.cell for p in problems if p.code in _WHOLE_CELL}
+    return [p for p in problems if p.code in _WHOLE_CELL or p.where.cell not in said]
 
 
 class _Merger:
@@ -143,14 +148,15 @@ class _Merger:
 
     def _record(self, res: Resource, table: Table, row: Row) -> tuple[Record, Table, Row]:
         rid = editor_value(res.schema.field("id"), row.values.get("id")) if "id" in table.columns else None  # type: ignore[arg-type]
-        raw = {name: self._value(res.schema.field(name), table, row, name, rid) for name in table.columns}
+        readable = [name for name in table.columns if name not in row.unreadable]
+        raw = {name: self._value(res.schema.field(name), table, row, name, rid) for name in readable}
         raw = {k: v for k, v in raw.items() if k in res.schema.names}
         if not raw.get("id"):
             raw["id"] = self._new_id(res, raw, table, row)
         old = self._by_id(res.name).get(str(raw["id"]))
         if old is not None:
             for f in res.schema.fields:
-                if f.name not in table.columns and f.name in old.values:
+                if f.name not in raw and f.name in old.values:
                     raw[f.name] = old.values[f.name]
         rec = self._typed(res, table, row, raw)
         if old is not None:
@@ -268,7 +274,8 @@ class _Merger:
         return [self._child_record(child, table, row, pid, prefix(i)) for i, row in enumerate(rows)]
 
     def _child_record(self, child: Resource, table: Table, row: Row, pid: str, prefix: str) -> Record:
-        raw = {name: self._value(child.schema.field(name), table, row, name, pid) for name in table.columns}
+        readable = [name for name in table.columns if name not in row.unreadable]
+        raw = {name: self._value(child.schema.field(name), table, row, name, pid) for name in readable}
         raw["project"] = pid
         return self._typed(child, table, row, raw, prefix, pid)
 
@@ -324,9 +331,17 @@ class _Merger:
     # -- what changes ----------------------------------------------------------------------
 
     def changes(self, plan: ImportPlan, located: list[Problem]) -> None:
+        """Sort the rows into added, changed and unchanged; a row with an error is never written.
+
+        A row is broken when an error names its cell (whatever its id, which may be the error),
+        and a record is broken when an error names it on any sheet (a bad 岗位需求 row breaks its
+        project)."""
         broken: set[tuple[str, str]] = set()
+        broken_rows: set[tuple[str, int]] = set()
         for p in located:
             if p.severity == "error" and p.where.cell:
+                sheet, _, address = p.where.cell.rpartition("!")
+                broken_rows.add((sheet, int(address.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0)))
                 table = self._table_of_cell(p.where.cell)
                 owner = (table.resource.nested_in or table.resource.name) if table else None
                 if owner and p.record:
@@ -336,7 +351,9 @@ class _Merger:
             res = self.layout.resources[name]
             existing = self._by_id(name)
             for rec, table, row in entries:
-                rid = rec.id or ""
+                if rec.id is None or (table.sheet, row.number) in broken_rows:
+                    continue  # an invalid id is reported at its cell; such a row is never written
+                rid = rec.id
                 if (name, rid) in seen:
                     continue
                 seen.add((name, rid))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 import zipfile
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,17 +17,17 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from ..paths import Layout, Resource
 from ..problems import Location, Problem, problem
+from .limits import MAX_BOOK_BYTES, NOTE_COLUMN, BookError, RawRow, check_archive, limit_row, sheet_rows
 from .sheets import GUIDE_SHEET, OPTIONS_SHEET, record_sheets, reference_sheets, sheet_by_name
 
-
-class BookError(Exception):
-    """The file cannot be read as a workbook at all; the message is Chinese."""
+__all__ = ["Book", "BookError", "Row", "Table", "read_book"]
 
 
 @dataclass
 class Row:
     number: int  # the row number Excel shows
     values: dict[str, Any]  # field name → the cell as read
+    unreadable: set[str] = field(default_factory=set)  # fields whose cell holds no value to read
 
 
 @dataclass
@@ -54,25 +54,34 @@ class Book:
 
 
 def read_book(layout: Layout, path: Path, shown_as: str) -> Book:
-    """Every record sheet of an xlsx workbook, or the one table of a CSV file."""
-    if not path.is_file():
-        raise BookError(f"找不到文件 {shown_as}。")
+    """Every record sheet of an xlsx workbook, or the one table of a CSV file.
+
+    Raises `BookError` for a file that cannot be read at all, or that breaks the limits of
+    `excel.limits` (too large, too many rows, unsafe XML)."""
+    _check_file(path, shown_as)
     if path.suffix.lower() == ".csv":
-        sheets: list[tuple[str, Iterable[Sequence[Any]]]] = [(path.stem, _csv_rows(path, shown_as))]
+        sheets: list[tuple[str, list[RawRow]]] = [(path.stem, _csv_rows(path, shown_as))]
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
-        sheets = _xlsx_sheets(path, shown_as)
+        sheets = xlsx_sheets(path, shown_as)
     else:
         raise BookError(
             f"{shown_as} 不是 Excel 工作簿（.xlsx）或 CSV 文件；请在 Excel 或 WPS 中“另存为” .xlsx。"
         )
     book = Book(shown_as, [], [], [])
     known_other = {r.title for r in reference_sheets(layout)} | {GUIDE_SHEET, OPTIONS_SHEET}
+    seen: dict[str, str] = {}  # table name → the sheet that holds it
     for name, rows in sheets:
         res = sheet_by_name(layout, name) or (_by_header(layout, rows) if len(sheets) == 1 else None)
         if res is None:
-            if name not in known_other:
-                book.ignored.append(name)
+            if name not in known_other and any(r.cells for r in rows):
+                book.problems.append(_unknown_sheet(layout, book, name, rows))
+            book.ignored.append(name)
             continue
+        if res.name in seen:
+            where = Location(book.file, 1, None, None, f"{name}!A1")
+            book.problems.append(problem("sheet-duplicate", where, sheet=name, first=seen[res.name]))
+            continue
+        seen[res.name] = name
         table = _table(res, name, rows, book)
         if table is not None:
             book.tables.append(table)
@@ -84,24 +93,56 @@ def read_book(layout: Layout, path: Path, shown_as: str) -> Book:
     return book
 
 
-def _xlsx_sheets(path: Path, shown_as: str) -> list[tuple[str, Iterable[Sequence[Any]]]]:
+def _check_file(path: Path, shown_as: str) -> None:
+    try:
+        info = path.stat()
+    except OSError:
+        raise BookError(f"找不到文件 {shown_as}。") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise BookError(f"{shown_as} 不是普通文件（是目录、设备或管道）；请给出工作簿文件本身。")
+    if info.st_size > MAX_BOOK_BYTES:
+        raise BookError(
+            f"{shown_as} 有 {info.st_size / 1048576:.1f} MB，超过导入上限 {MAX_BOOK_BYTES // 1048576} MB："
+            "请只保留要修改的行（可按盟市筛选后删除其他行），或分几次导入。"
+        )
+
+
+def _unknown_sheet(layout: Layout, book: Book, name: str, rows: list[RawRow]) -> Problem:
+    """A sheet with data that is not a table of ours: most often a renamed one, said as such."""
+    guess = _by_header(layout, rows)
+    if guess is not None:
+        detail = f"从列标题看是“{guess.title}”表：请把工作表名改回“{guess.title}”后重新导入"
+    else:
+        titles = "、".join(r.title for r in record_sheets(layout))
+        detail = f"数据表的名字应为 {titles} 之一；不需要导入的内容请另存到别的文件"
+    return problem(
+        "sheet-unknown", Location(book.file, 1, None, None, f"{name}!A1"), sheet=name, detail=detail
+    )
+
+
+def xlsx_sheets(path: Path, shown_as: str) -> list[tuple[str, list[RawRow]]]:
+    """The sheets of a workbook as rows of cells, read in streaming mode within the limits."""
+    check_archive(path, shown_as)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
         raise BookError(
             f"无法读取 {shown_as}（{type(exc).__name__}）：文件可能已损坏、被加密，或不是 .xlsx 格式；请在 Excel 或 WPS 中打开后另存为 .xlsx。"
         ) from None
-    out: list[tuple[str, Iterable[Sequence[Any]]]] = []
+    out: list[tuple[str, list[RawRow]]] = []
     try:
         for ws in book.worksheets:
-            ws.reset_dimensions()  # some writers (WPS among them) record wrong sizes
-            out.append((ws.title, list(ws.iter_rows(values_only=True))))
+            out.append((ws.title, sheet_rows(book, ws, shown_as)))
+    except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # ParseError is a SyntaxError
+        raise BookError(
+            f"无法读取 {shown_as} 的工作表（{type(exc).__name__}）：文件已损坏；请在 Excel 或 WPS 中打开后另存为 .xlsx。"
+        ) from None
     finally:
         book.close()
     return out
 
 
-def _csv_rows(path: Path, shown_as: str) -> list[Sequence[Any]]:
+def _csv_rows(path: Path, shown_as: str) -> list[RawRow]:
     data = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -111,18 +152,23 @@ def _csv_rows(path: Path, shown_as: str) -> list[Sequence[Any]]:
             continue
     else:
         raise BookError(f"{shown_as} 的编码无法识别；请另存为“CSV UTF-8”。")
+    rows: list[RawRow] = []
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            row = RawRow(number, {i + 1: v for i, v in enumerate(cells) if v != ""})
+            limit_row(row, path.stem, shown_as)
+            if row.cells:
+                rows.append(row)
     except csv.Error as exc:
         raise BookError(f"{shown_as} 不是有效的 CSV 文件（{exc}）。") from None
+    return rows
 
 
-def _by_header(layout: Layout, rows: Iterable[Sequence[Any]]) -> Resource | None:
-    """A lone CSV file whose name says nothing: the table whose titles its header uses most."""
-    rows = list(rows) if not isinstance(rows, list) else rows
-    if not rows:
+def _by_header(layout: Layout, rows: list[RawRow]) -> Resource | None:
+    """A sheet whose name says nothing: the table whose titles its header uses most."""
+    if not rows or rows[0].number != 1:
         return None
-    header = {_header_text(v) for v in rows[0]}
+    header = {_header_text(v) for v in rows[0].cells.values()}
     best: tuple[int, Resource | None] = (0, None)
     for res in record_sheets(layout):
         score = sum(1 for f in res.schema.fields if f.title in header or f.name in header)
@@ -138,23 +184,25 @@ def _header_text(value: Any) -> str:
     return text
 
 
-def _table(res: Resource, sheet: str, rows: Iterable[Sequence[Any]], book: Book) -> Table | None:
-    iterator = iter(rows)
-    header = next(iterator, None)
-    if header is None:
+def _table(res: Resource, sheet: str, rows: list[RawRow], book: Book) -> Table | None:
+    if not rows or rows[0].number != 1:
+        where = Location(book.file, 1, None, None, f"{sheet}!A1")
+        book.problems.append(problem("column-missing", where, title="列标题（第 1 行）", sheet=sheet))
         return None
+    header, body = rows[0], rows[1:]
     lookup = {f.title: f.name for f in res.schema.fields} | {f.name: f.name for f in res.schema.fields}
     columns: dict[str, str] = {}
     positions: list[tuple[int, str]] = []
-    for i, raw in enumerate(header):
+    for i, raw in sorted(header.cells.items()):
         text = _header_text(raw)
         if not text:
             continue
-        letter = get_column_letter(i + 1)
+        letter = get_column_letter(i)
         name = lookup.get(text)
         where = Location(book.file, 1, None, name, f"{sheet}!{letter}1")
         if name is None:
-            book.problems.append(problem("column-ignored", where, title=text, sheet=sheet))
+            code = "column-ignored" if text.startswith(NOTE_COLUMN) else "column-unknown"
+            book.problems.append(problem(code, where, title=text, sheet=sheet))
         elif name in columns:
             book.problems.append(
                 problem("column-duplicate", where, title=text, sheet=sheet, first=f"{columns[name]}1")
@@ -171,10 +219,21 @@ def _table(res: Resource, sheet: str, rows: Iterable[Sequence[Any]], book: Book)
         )
         return None
     table = Table(res, sheet, columns)
-    for number, cells in enumerate(iterator, start=2):
-        values = {name: cells[i] if i < len(cells) else None for i, name in positions}
-        if any(_filled(v) for v in values.values()):
-            table.rows.append(Row(number, values))
+    key_column = next(i for i, name in positions if name == key)
+    names = dict(positions)
+    for raw in body:
+        values = {name: raw.cells.get(i) for i, name in positions}
+        unreadable = {names[c] for c, _ in raw.unreadable if c in names}
+        if any(_filled(v) for v in values.values()) or raw.unreadable:
+            table.rows.append(Row(raw.number, values, unreadable))
+        key_value = raw.cells.get(key_column)
+        record = str(key_value).strip() or None if key_value is not None else None
+        for column, detail in raw.unreadable:
+            name = names.get(column)
+            where = Location(
+                book.file, raw.number, record, name, f"{sheet}!{get_column_letter(column)}{raw.number}"
+            )
+            book.problems.append(problem("cell-unreadable", where, detail=detail))
     return table
 
 

@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from ..phones import normalise_phone
 from ..search.index import index_for, write_index
 from ..updates import updates_for
 from ..validate import CheckResult
-from . import assets, opendata, posters
+from . import assets, opendata, output, posters
 from .model import SiteModel, tel_href
 from .pages import PageRenderer
 from .postprocess import finish_site
@@ -60,25 +59,31 @@ def build_site(
     """Build the site of a checked catalogue into `out`; returns figures for the summary line.
 
     `previous` is the previously published `data/datapackage.json`, the baseline of `/updates/`."""
-    out = out.resolve()
+    out = output.guard_output(out, result.layout)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".skillmap-build-", dir=out.parent) as tmp:
-        work = Path(tmp)
-        config_path, pages, renderer = prepare_docs(result, today, work, previous)
-        run_mkdocs(config_path, today)
-        posters.write_posters(renderer, work / "site", result.layout.root / ".cache" / "qr.sqlite")
-        finish_site(work / "site")
-        _swap_in(work / "site", out)
+    output.sweep_beside(out)
+    staging = output.staging_for(out)
+    with output.work_folder() as work:
+        try:
+            config_path, pages, renderer = prepare_docs(result, today, work, previous, staging)
+            run_mkdocs(config_path, today)
+            posters.write_posters(renderer, staging, result.layout.root / ".cache" / "qr.sqlite")
+            finish_site(staging)
+            output.write_marker(staging)
+            output.swap_in(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return {"pages": pages, "projects": len(result.catalog.records.get("projects", []))}
 
 
 def prepare_docs(
-    result: CheckResult, today: dt.date, work: Path, previous: Path | None = None
+    result: CheckResult, today: dt.date, work: Path, previous: Path | None = None, site: Path | None = None
 ) -> tuple[Path, int, PageRenderer]:
     """Write the Markdown pages, assets and open data, and the MkDocs config, into `work`.
 
-    Returns the config's path, the number of pages and the renderer (for the posters). (The
-    benchmark times a plain `mkdocs build` of exactly this, to compare with the whole build.)
+    Returns the config's path, the number of pages and the renderer (for the posters). MkDocs
+    writes the site into `site` (default: `work/site`). (The benchmark times a plain `mkdocs
+    build` of exactly this, to compare with the whole build.)
     """
     layout = result.layout
     work = work.resolve()
@@ -119,7 +124,8 @@ def prepare_docs(
     (docs / "updates" / "feed.xml").write_bytes(feed)
     opendata.write_open_data(result, model, docs)
     extra = {"build_date": today.isoformat(), "contact_tel": _tel(model.config.get("contact"))}
-    return _write_mkdocs_config(layout.root, work, asset_names, extra), pages, renderer
+    site_dir = site if site is not None else work / "site"
+    return _write_mkdocs_config(layout.root, work, site_dir, asset_names, extra), pages, renderer
 
 
 def _tel(contact: Any) -> str | None:
@@ -138,11 +144,13 @@ def _write_pages(renderer: PageRenderer, docs: Path) -> int:
     return count
 
 
-def _write_mkdocs_config(root: Path, work: Path, asset_names: dict[str, str], extra: dict[str, Any]) -> Path:
+def _write_mkdocs_config(
+    root: Path, work: Path, site_dir: Path, asset_names: dict[str, str], extra: dict[str, Any]
+) -> Path:
     config = {
         "INHERIT": str(root / "mkdocs.yml"),
         "docs_dir": str(work / "docs"),
-        "site_dir": str(work / "site"),
+        "site_dir": str(site_dir),
         "theme": {"name": "material", "custom_dir": str(root / "site_templates" / "overrides")},
         "plugins": [],  # Material's search plugin would load its whole index on every page
         "hooks": [str(Path(__file__).resolve().parent.parent / "mkdocs_hooks.py")],
@@ -170,15 +178,3 @@ def run_mkdocs(config_path: Path, today: dt.date) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load_config(config_file=str(config_path))
     build(config)
-
-
-def _swap_in(built: Path, out: Path) -> None:
-    """Replace `out` with the new site in two renames, so readers never see half a site."""
-    old = out.with_name(f".{out.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        out.rename(old)
-    built.rename(out)
-    if old.exists():
-        shutil.rmtree(old)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -18,6 +17,7 @@ from ..paths import PACKAGES, Layout
 from ..problem_formats import as_text
 from ..validate import check_project
 from .build import build_site
+from .output import work_folder
 
 
 def make_server(root: Path, today: dt.date, host: str, port: int, out: Path) -> object:
@@ -47,8 +47,8 @@ def make_server(root: Path, today: dt.date, host: str, port: int, out: Path) -> 
 def serve(root: Path, today: dt.date, host: str, port: int) -> int:
     # MkDocs' own log lines are English; the preview says what matters itself, in Chinese.
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    with tempfile.TemporaryDirectory(prefix="skillmap-serve-") as tmp:
-        server = make_server(root, today, host, port, Path(tmp) / "site")
+    with work_folder("serve") as tmp:
+        server = make_server(root, today, host, port, tmp / "site")
         print(f"预览地址：{server.url}（修改数据或模板后自动重新构建；按 Ctrl+C 结束）")  # type: ignore[attr-defined]
         try:
             server.serve()  # type: ignore[attr-defined]
