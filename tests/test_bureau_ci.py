@@ -216,7 +216,11 @@ def test_inbox_import_keeps_a_workbook_whose_sheet_was_renamed(
     wb.save(book)
     before = {p: p.read_bytes() for p in (tree / "catalog").rglob("*.yaml")}
     result = subprocess.run(
-        [str(ROOT / "deploy/inbox-import.sh")], cwd=tree, env=env_with_skillmap, capture_output=True, text=True
+        [str(ROOT / "deploy/inbox-import.sh")],
+        cwd=tree,
+        env=env_with_skillmap,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert "Sheet1" in result.stdout and "培训项目" in result.stdout

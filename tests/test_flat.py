@@ -47,7 +47,7 @@ def test_nested_to_flat_to_nested_is_the_identity(name: str, request: pytest.Fix
     count = 0
     for res in layout.record_resources():
         shape = shape_of(layout, res)
-        for path in layout.record_files(res)[0]:
+        for path in layout.record_files(res).records:
             nested = canonical(layout, res, parse_yaml(path.read_text(encoding="utf-8")).data)
             back = unflatten(shape, flatten(shape, nested))
             assert back == nested, path

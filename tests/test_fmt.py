@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from skillmap.paths import Layout
 from skillmap.yaml_read import parse_yaml
 
 from .conftest import FIXTURES, ROOT, run
+from .conftest import TODAY as TODAY_DATE
 
 
 def test_fmt_makes_the_fixture_canonical_and_is_idempotent(tree: Path) -> None:
@@ -41,7 +43,7 @@ def test_fmt_orders_keys_by_schema_and_keeps_unknown_and_invalid_values(tree: Pa
     assert data["phone"] == "13812345678"
     assert data["listed_on"] == "not a date"
     assert data["zzz_unknown"] == "keep me"
-    assert data["summary"] == "line one\nline two\n"
+    assert data["summary"] == "line one\\\nline two\n"  # the hard break kept, spelt with a backslash
     assert format_record(layout, res, out) == out
 
 
@@ -99,7 +101,7 @@ def _records(root: Path) -> list[tuple[str, Path]]:
     layout = Layout(root)
     out = []
     for res in layout.record_resources():
-        out += [(res.name, p) for p in layout.record_files(res)[0] if p.suffix == ".yaml"]
+        out += [(res.name, p) for p in layout.record_files(res).records if p.suffix == ".yaml"]
     return out
 
 
@@ -130,3 +132,70 @@ def test_fmt_check_prints_a_unified_diff(tree: Path) -> None:
     assert "--- catalog/projects/hhht/hhht-hangong-yexiao.yaml（现在）" in out
     assert "+++ catalog/projects/hhht/hhht-hangong-yexiao.yaml（整理后）" in out
     assert "-  phone: '04716601234'\n+  phone: 0471-6601234\n" in out
+
+
+# -- fmt changes nothing a reader sees --------------------------------------------------------
+
+# Markdown whose whitespace means something: hard breaks, code with trailing spaces, an indented
+# first line (a code block), trailing spaces at the end of a paragraph (which mean nothing).
+MEANINGFUL_WHITESPACE = (
+    "第一行结尾两个空格  \n第二行紧接着换行\n\n段落末尾的空格   \n",
+    "```\n代码行后面有空格   \n```\n\n正文  \n- 列表\n",
+    "    缩进四格是代码\n后面一行\n",
+    "三个空格   \n也是硬换行\\\n反斜杠也是\n\n\t制表符开头\n",
+    "- 第一项  \n  续行\n- 第二项\n\n> 引用  \n> 第二行\n",
+)
+
+
+def _pages(root: Path, work: Path) -> dict[str, str]:
+    """Every generated page (Markdown that embeds the HTML of each field) of the tree."""
+    from skillmap.site.build import prepare_docs
+    from skillmap.validate import check_project
+
+    result = check_project(root, TODAY_DATE)
+    assert result.ok, [p.message for p in result.errors]
+    prepare_docs(result, TODAY_DATE, work)
+    # The open data holds the records as written (fmt respells phones and hard breaks), so the
+    # data page's hashed file names may change; nothing else may.
+    return {
+        p.relative_to(work).as_posix(): re.sub(r"\.[0-9a-f]{10}\.csv", ".csv", p.read_text(encoding="utf-8"))
+        for p in work.rglob("*.md")
+    }
+
+
+def _inject(root: Path) -> int:
+    """Put the meaningful-whitespace texts into Markdown fields of the tree's YAML records."""
+    import yaml
+
+    layout = Layout(root)
+    count = 0
+    for res in layout.record_resources():
+        markdown = [f.name for f in res.schema.fields if f.check == "markdown"]
+        for i, path in enumerate(layout.record_files(res).records):
+            if path.suffix != ".yaml" or not markdown:
+                continue
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data[markdown[i % len(markdown)]] = MEANINGFUL_WHITESPACE[i % len(MEANINGFUL_WHITESPACE)]
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            count += 1
+    return count
+
+
+@pytest.mark.parametrize("source", ["fixtures", "synthetic"])
+def test_fmt_keeps_every_page_as_it_was(source: str, tmp_path: Path) -> None:
+    from skillmap.synth import generate
+
+    from .conftest import make_tree
+
+    root = tmp_path / "tree"
+    if source == "fixtures":
+        make_tree(root)
+    else:
+        generate(ROOT, root, 40, TODAY_DATE, 7)
+    assert _inject(root) > 5
+    before = _pages(root, tmp_path / "before")
+    assert run("fmt", "--root", str(root))[0] == 0
+    assert run("fmt", "--check", "--root", str(root))[0] == 0
+    after = _pages(root, tmp_path / "after")
+    changed = [name for name in before if before[name] != after.get(name)]
+    assert not changed and set(before) == set(after), changed[:5]

@@ -32,6 +32,8 @@ def apply_case(root: Path, spec: dict[str, Any]) -> None:
     for src, dest in spec.get("copy", []):
         (root / dest).parent.mkdir(parents=True, exist_ok=True)
         (root / dest).write_bytes((root / src).read_bytes())
+    for target, name in spec.get("link", []):
+        (root / name).symlink_to(target)
     for item in spec.get("make", []):
         (root / item["file"]).write_bytes(_made(item["kind"]))
 

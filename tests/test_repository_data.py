@@ -17,7 +17,7 @@ def test_repository_data_passes_without_errors_or_warnings() -> None:
 
 def test_demo_catalogue_has_the_promised_breadth() -> None:
     layout = Layout(ROOT)
-    files = {r.name: layout.record_files(r)[0] for r in layout.record_resources()}
+    files = {r.name: layout.record_files(r).records for r in layout.record_resources()}
     assert len(files["institutions"]) >= 25
     assert len(files["projects"]) >= 60
     assert len(files["brands"]) >= 6

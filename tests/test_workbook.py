@@ -77,7 +77,7 @@ def cell_values(book: Path) -> dict[str, list[list[Any]]]:
 
 def records(root: Path) -> int:
     layout = Layout(root)
-    return sum(len(layout.record_files(res)[0]) for res in layout.record_resources())
+    return sum(len(layout.record_files(res).records) for res in layout.record_resources())
 
 
 # -- the workbook as written ---------------------------------------------------------------
@@ -103,7 +103,7 @@ def test_export_writes_one_sheet_per_table_with_chinese_headers_and_typed_cells(
     assert projects[f"{column['是否免费']}2"].value in ("是", "否")
     assert projects[f"{column['培训地区']}2"].data_type == "s"  # codes stay text: 150102, not a number
     # Data rows: one per project, as many as the catalogue has.
-    assert projects.max_row - 1 == len(layout.record_files(layout.resources["projects"])[0])
+    assert projects.max_row - 1 == len(layout.record_files(layout.resources["projects"]).records)
     # Reference lists follow, read-only; the drop-down lists sit on a hidden sheet.
     assert wb["行政区划"].protection.sheet
     hidden = [ws.title for ws in wb.worksheets if ws.sheet_state == "hidden"]
@@ -239,7 +239,7 @@ def test_an_editors_twenty_new_rows_three_broken(demo: Path, tmp_path: Path) -> 
     assert code == 1 and len(report["written"]) == 17
     assert run("check", "--root", str(demo), "--today", TODAY)[0] == 0
     layout = Layout(demo)
-    files = {p.stem: p for p in layout.record_files(layout.resources["projects"])[0]}
+    files = {p.stem: p for p in layout.record_files(layout.resources["projects"]).records}
     assert f"new-course-{rows.index(rows[5]):02d}" not in files  # broken rows stay out
     typed_id = "new-course-00"
     text = files[typed_id].read_text(encoding="utf-8")
@@ -281,7 +281,7 @@ def test_a_changed_record_is_shown_as_a_diff_and_written_only_with_apply(demo: P
         {"type": "project", "id": record_id, "cell": "培训项目!A2", "fields": ["enroll_until", "capacity"]}
     ]
     layout = Layout(demo)
-    path = next(p for p in layout.record_files(layout.resources["projects"])[0] if p.stem == record_id)
+    path = next(p for p in layout.record_files(layout.resources["projects"]).records if p.stem == record_id)
     path.write_text("# 由呼和浩特市人社局维护\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     _, report = import_json(demo, book, "--apply")
     text = path.read_text(encoding="utf-8")

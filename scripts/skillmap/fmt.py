@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .domain.money import plain_number
+from .files import TooLarge, read_limited, write_atomic
 from .flat import POSITIONAL_GROUPS, shape_of
 from .load import MAX_BYTES, TOP_NOT_MAPPING
+from .markdown_fields import to_html
 from .paths import Layout, Resource
 from .phones import normalise_phone
 from .schema import CastError, Field, Schema, cast
@@ -33,8 +36,7 @@ def format_tree(root: Path, today: dt.date, check_only: bool) -> int:
     changed: list[tuple[str, str, str]] = []
     failed: list[str] = []
     for res in layout.record_resources():
-        files, _ = layout.record_files(res)
-        for path in files:
+        for path in layout.record_files(res).records:
             if path.suffix.lower() == ".csv":
                 continue
             rel = layout.rel(path)
@@ -48,14 +50,15 @@ def format_tree(root: Path, today: dt.date, check_only: bool) -> int:
             if new != old:
                 changed.append((rel, old, new))
                 if not check_only:
-                    path.write_text(new, encoding="utf-8", newline="\n")
+                    write_atomic(path, new)
     return _report(changed, failed, check_only)
 
 
 def _read(path: Path) -> str:
-    if path.stat().st_size > MAX_BYTES:
-        raise ValueError("too large")
-    return path.read_bytes().decode("utf-8-sig")
+    try:
+        return read_limited(path, MAX_BYTES).decode("utf-8-sig")
+    except TooLarge:
+        raise ValueError("too large") from None
 
 
 def _report(changed: list[tuple[str, str, str]], failed: list[str], check_only: bool) -> int:
@@ -172,12 +175,34 @@ def normalise_value(field: Field, value: Any) -> Any:
         return None
     if field.check == "phone":
         return normalise_phone(typed) or typed
+    if isinstance(typed, str) and field.check == "markdown":
+        return tidy_markdown(typed)
     if isinstance(typed, str):
         return _tidy_text(typed)
     if isinstance(typed, Decimal):
         # Coordinates are measurements, written as floats; amounts as the data writes them.
         return float(typed) if field.name.startswith("location") else Number(plain_number(typed))
     return typed
+
+
+def tidy_markdown(text: str) -> str:
+    """Markdown without trailing spaces, as long as that changes nothing a reader sees.
+
+    Two trailing spaces are a hard line break; they become the other spelling of one, a
+    backslash at the end of the line. Where tidying would still change the rendered HTML
+    (trailing spaces inside a code block, an indented first line), the text is kept as written.
+    """
+    plain = _tidy_text(text)
+    if plain == text or to_html(plain) == to_html(text):
+        return plain
+    with_breaks = _tidy_text(_HARD_BREAK.sub("\\\\\n", text))
+    if to_html(with_breaks) == to_html(text):
+        return with_breaks
+    return text
+
+
+# Two or more spaces before a line break, with more text after it: CommonMark's hard break.
+_HARD_BREAK = re.compile(r"(?<=\S) {2,}\n(?=[^\n]*\S)")
 
 
 def _tidy_text(text: str) -> str:

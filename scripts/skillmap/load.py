@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .files import TooLarge, read_limited
 from .flat import POSITIONAL_GROUPS, groups, sub_key
 from .paths import Layout, LayoutError, Resource
 from .problems import Location, Problem, problem
@@ -46,12 +47,14 @@ class Loader:
     # -- files -------------------------------------------------------------------------
 
     def _read_resource(self, res: Resource) -> list[Record]:
-        files, others = self.layout.record_files(res)
-        for path in others:
+        found = self.layout.record_files(res)
+        for path in found.others:
             self._add("file-ignored", path, None)
+        for path, code, detail in found.refused:
+            self._add(code, path, None, detail=detail)
         out: list[Record] = []
         orphans: list[Record] = []
-        for path in files:
+        for path in found.records:
             if path.suffix.lower() == ".csv":
                 for rec in self._read_csv_file(res, path, allow_nested=True):
                     (out if rec.resource == res.name else orphans).append(rec)
@@ -87,12 +90,13 @@ class Loader:
             siblings.append(row)
 
     def _read_text(self, path: Path, allow_gb18030: bool) -> str | None:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            self._add("file-too-large", path, None, size_mb=f"{size / 1048576:.1f}")
+        try:
+            data = read_limited(path, MAX_BYTES)
+        except TooLarge:
+            size = path.stat().st_size
+            self._add("file-too-large", path, None, size_mb=f"{max(size, MAX_BYTES + 1) / 1048576:.1f}")
             return None
-        data = path.read_bytes()
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data):
             self._add("encoding-error", path, None, detail="文件是 UTF-16 编码（Excel 的“Unicode 文本”）")
             return None
         if b"\x00" in data:
@@ -357,6 +361,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def _control_chars(text: str) -> int:
     return len(_CONTROL.findall(text))
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: ASCII text with a zero byte beside nearly every character."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0), odd.count(0)) > 0.4 * len(sample) / 2 and min(even.count(0), odd.count(0)) == 0
 
 
 def _decodes_as_gb18030(data: bytes) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,43 @@ class Resource:
     nested_key: str | None = None
     nested_many: bool = False
     nested_after: str | None = None
+
+
+@dataclass
+class RecordFiles:
+    """What a record folder holds: record files, other files (a warning) and refused entries
+    (path, problem code, what it is)."""
+
+    records: list[Path]
+    others: list[Path]
+    refused: list[tuple[Path, str, str]]
+
+
+# Names our own tools stage files under (an import, fmt or export killed half way leaves them).
+LEFTOVER_SUFFIXES = (".skillmap-new", ".skillmap-old", ".skillmap-tmp", ".import-tmp")
+
+
+def _sort_file(path: Path, found: RecordFiles) -> None:
+    name = path.name
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return  # removed while we looked
+    if stat.S_ISLNK(mode):
+        found.refused.append((path, "file-special", "这个文件是符号链接（快捷方式），不会被读取"))
+    elif not stat.S_ISREG(mode):
+        found.refused.append((path, "file-special", "这不是普通文件（是设备、管道或套接字），不会被读取"))
+    elif name in QUIET_FILES or name.startswith("_") or name.startswith("datapackage."):
+        return
+    elif name.endswith(LEFTOVER_SUFFIXES):
+        found.refused.append((path, "file-hidden", "这是上次导入或整理被中断时留下的临时文件"))
+    elif name.startswith("."):
+        if name.lower().endswith(RECORD_SUFFIXES):
+            found.refused.append((path, "file-hidden", "文件名以“.”开头，会被当作隐藏文件而不被读取"))
+        else:
+            found.others.append(path)
+    else:
+        (found.records if name.lower().endswith(RECORD_SUFFIXES) else found.others).append(path)
 
 
 class ProjectError(Exception):
@@ -99,25 +137,36 @@ class Layout:
     def nested_resources(self, parent: str) -> list[Resource]:
         return [r for r in self.resources.values() if r.nested_in == parent]
 
-    def record_files(self, resource: Resource) -> tuple[list[Path], list[Path]]:
-        """(record files, other files) under the resource folder, in path order."""
+    def record_files(self, resource: Resource) -> RecordFiles:
+        """The files under the resource folder, in path order: records, other files, and what is
+        refused (links, devices, hidden names), each said so rather than skipped in silence."""
         assert resource.records_dir is not None
-        records: list[Path] = []
-        others: list[Path] = []
+        found = RecordFiles([], [], [])
         if not resource.records_dir.is_dir():
-            return records, others
+            return found
         for dirpath, dirnames, filenames in os.walk(resource.records_dir):
             here = Path(dirpath)
-            dirnames[:] = sorted(
-                d for d in dirnames if not d.startswith(".") and not self._is_config_dir(here / d)
-            )
+            kept = []
+            for d in sorted(dirnames):
+                path = here / d
+                if path.is_symlink():
+                    found.refused.append(
+                        (path, "file-special", "这个目录是指向别处的链接（快捷方式），其中的记录不会被读取")
+                    )
+                elif d.startswith("."):
+                    found.refused.append(
+                        (path, "file-hidden", "目录名以“.”开头，是隐藏目录，其中的记录不会被读取")
+                    )
+                elif not self._is_config_dir(path):
+                    kept.append(d)
+            dirnames[:] = kept
             for name in filenames:
-                path = here / name
-                if name.startswith(("_", ".")) or name.startswith("datapackage.") or name in QUIET_FILES:
-                    continue
-                (records if name.lower().endswith(RECORD_SUFFIXES) else others).append(path)
+                _sort_file(here / name, found)
         key = lambda p: p.relative_to(self.root).as_posix()  # noqa: E731
-        return sorted(records, key=key), sorted(others, key=key)
+        found.records.sort(key=key)
+        found.others.sort(key=key)
+        found.refused.sort(key=lambda item: key(item[0]))
+        return found
 
     def _is_config_dir(self, path: Path) -> bool:
         # schemas/ and reference/ sit beside records in a package, never among them.

@@ -151,6 +151,20 @@ CATALOGUE: dict[str, ProblemType] = _types(
         "这个文件不是 YAML 或 CSV 记录文件，不会被读取。",
     ),
     (
+        "file-special",
+        "不是普通文件",
+        "error",
+        "数据目录里只放普通的记录文件：删除符号链接（快捷方式）、设备和管道，把记录文件本身放进来。",
+        "{detail}。",
+    ),
+    (
+        "file-hidden",
+        "隐藏的文件",
+        "error",
+        "文件名不能以 . 开头：是记录请改名为 <编号>.yaml；是中断留下的临时文件，重新运行 skillmap import（会自动恢复）或删除它。",
+        "{detail}。",
+    ),
+    (
         "encoding-error",
         "文件编码错误",
         "error",

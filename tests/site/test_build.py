@@ -53,7 +53,7 @@ def test_every_url_of_every_record_and_region_exists(demo_site: Path) -> None:
     for code in regions:
         assert (demo_site / "regions" / code / "index.html").is_file(), code
     for res in layout.record_resources():
-        files, _ = layout.record_files(res)
+        files = layout.record_files(res).records
         for path in files:
             assert (demo_site / res.name / path.stem / "index.html").is_file(), path
 

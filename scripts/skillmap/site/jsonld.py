@@ -6,6 +6,8 @@ from typing import Any
 
 from ..domain import dates, money
 from ..domain.models import Institution, Project
+from ..markdown_fields import to_text
+from ..phones import normalise_phone
 from .model import SiteModel
 
 
@@ -16,7 +18,7 @@ def organization(model: SiteModel, inst: Institution, url: str) -> dict[str, Any
         "@type": "EducationalOrganization",
         "name": inst.name,
         "url": url,
-        "telephone": inst.phone,
+        "telephone": normalise_phone(inst.phone) or inst.phone,
         "identifier": inst.uscc,
         "address": {
             "@type": "PostalAddress",
@@ -36,7 +38,7 @@ def program(model: SiteModel, project: Project, url: str, inst_url: str) -> dict
         "@type": "EducationalOccupationalProgram",
         "name": project.title,
         "url": url,
-        "description": project.summary,
+        "description": to_text(project.summary) if project.summary else None,
         "occupationalCategory": project.occupation,
         "educationalCredentialAwarded": project.certificate,
         "startDate": dates.iso(project.starts),

@@ -22,6 +22,7 @@ from ..domain import dates, money
 from ..domain.models import Project
 from ..domain.money import UPLIFT_CONDITIONS
 from ..domain.urls import absolute, poster_url, url_for
+from ..markdown_fields import to_text
 from ..phones import normalise_phone
 from . import jsonld
 from .escape import json_for_script, markdown, plain
@@ -60,6 +61,8 @@ def make_env(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = markdown
+    # A Markdown field shown inline (a list line): its words, never its markup.
+    env.filters["md_text"] = lambda value: plain(to_text(str(value))) if value else Markup("")
     env.filters["money"] = lambda amount: Markup(money.yuan(amount))
     env.filters["tel"] = lambda phone: Markup(html.escape(tel_href(str(phone))))
     env.filters["phone"] = lambda phone: plain(normalise_phone(str(phone)) or phone)
