@@ -15,6 +15,7 @@ import html
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from html.parser import HTMLParser
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -25,6 +26,10 @@ from .links import unsafe_scheme
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 # Every link becomes a token, so that the checker sees the unsafe ones; the renderer decides.
 _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
+# The checker's reading: escapes and entities stay tokens of their own (`text_special`), so a
+# `text` token holds exactly the characters typed, and a `<` in it was typed as a `<`.
+_CHECKER = MarkdownIt("commonmark", {"html": True}).enable("table").disable("text_join")
+_CHECKER.validateLink = lambda url: True  # type: ignore[method-assign]
 # Other renderers of the open data may turn `[x](java\tscript:…)` into a link, which CommonMark
 # does not: the checker refuses what merely looks like a link with an unsafe scheme, too.
 _LINKISH = re.compile(r"\]\(\s*<?([^)>]*)")
@@ -39,11 +44,15 @@ def _parse(text: str) -> tuple[list[Token], dict[str, Any]]:
 
 
 def _walk(tokens: Sequence[Token]) -> Iterator[tuple[Token, Token]]:
-    """Every token with its block (an inline token's children carry no line numbers)."""
+    """Every token with its block (an inline token's children carry no line numbers), images'
+    alt text included."""
     for block in tokens:
         yield block, block
-        for child in block.children or ():
+        stack = list(reversed(block.children or ()))
+        while stack:
+            child = stack.pop()
             yield child, block
+            stack.extend(reversed(child.children or ()))
 
 
 # -- the checker -------------------------------------------------------------------------
@@ -53,27 +62,82 @@ def problems(text: str) -> list[Problem]:
     """What is unsafe in one Markdown text: raw HTML and links with a scheme we do not publish."""
     if "<" not in text and "[" not in text:
         return []  # every tag, autolink, link and reference starts with one of these: nothing to find
-    tokens, env = _parse(text)
+    env: dict[str, Any] = {}
+    tokens = _CHECKER.parse(text, env)
     starts = _line_starts(text)
     found: list[Problem] = []
     with_html: set[int] = set()  # one raw-html problem per block: its first tag
     for token, block in _walk(tokens):
+        tags: list[str] = []
         if token.type in ("html_block", "html_inline"):
-            if id(block) in with_html:
-                continue
-            with_html.add(id(block))
-            tag = token.content.strip()
-            offset = _find(text, starts, block, tag)
-            found.append(("raw-html", {"tag": tag[:40]}, offset))
+            tags = [token.content.strip()]
+        elif token.type == "text":
+            # Tags CommonMark does not take for HTML (`<svg/onload=…>`, an unclosed `<img …`)
+            # are still tags to a browser that shows the open data.
+            tags = [tag for tag, _ in html_tags(token.content)]
+            for m in _LINKISH.finditer(token.content):
+                found += _unsafe(text, starts, block, m.group(1))
         elif token.type in ("link_open", "image"):
             target = str(token.attrs.get("href") or token.attrs.get("src") or "")
             found += _unsafe(text, starts, block, target)
-        elif token.type == "text":
-            for m in _LINKISH.finditer(token.content):
-                found += _unsafe(text, starts, block, m.group(1))
+            tags = [tag for tag, _ in html_tags(str(token.attrs.get("title") or ""))]
+        if tags and id(block) not in with_html:
+            with_html.add(id(block))
+            offset = _find(text, starts, block, tags[0])
+            found.append(("raw-html", {"tag": tags[0][:40]}, offset))
     for ref in (env.get("references") or {}).values():
         found += _unsafe(text, starts, None, str(ref.get("href", "")), ref.get("map"))
     return _unique(found)
+
+
+class _TagFinder(HTMLParser):
+    """The standard library's HTML tokenizer, noting every tag, comment and declaration it meets."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, tuple[int, int]]] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.found.append((self.get_starttag_text() or f"<{tag}>", self.getpos()))
+
+    def handle_startendtag(self, tag: str, attrs: object) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.found.append((f"</{tag}>", self.getpos()))
+
+    def handle_comment(self, data: str) -> None:
+        self.found.append((f"<!--{data}-->", self.getpos()))
+
+    def handle_decl(self, decl: str) -> None:
+        self.found.append((f"<!{decl}>", self.getpos()))
+
+    def handle_pi(self, data: str) -> None:
+        self.found.append((f"<?{data}>", self.getpos()))
+
+    def unknown_decl(self, data: str) -> None:
+        self.handle_decl(data)
+
+
+_TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
+
+
+def html_tags(text: str) -> list[tuple[str, int]]:
+    """Every tag a browser would start in `text`, read as HTML: (the tag as written, offset).
+
+    A `<` before a letter, `/`, `!` or `?` starts a tag in HTML's tokenizer, so a tag left
+    open at the end of the text counts too (another text joined after it would close it).
+    """
+    if "<" not in text:
+        return []
+    finder = _TagFinder()
+    finder.feed(text)
+    rest = finder.rawdata[finder.rawdata.find("<") :] if "<" in finder.rawdata else ""
+    starts = _line_starts(text)
+    found = [(tag, starts[line - 1] + column) for tag, (line, column) in finder.found]
+    if _TAG_OPEN.match(rest):
+        found.append((rest.split("\n", 1)[0], len(text) - len(rest)))
+    return found
 
 
 def _unsafe(

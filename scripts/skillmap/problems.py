@@ -317,6 +317,13 @@ CATALOGUE: dict[str, ProblemType] = _types(
         "{label}{detail}。",
     ),
     (
+        "formula-text",
+        "文字会被当作公式",
+        "error",
+        "文字不要以 =、+、@ 或制表符、回车开头：Excel 和 WPS 打开表格时会把它当作公式执行。请删去开头的符号，或在前面加上文字。",
+        "{label}以“{start}”开头，在 Excel 或 WPS 中会被当作公式。",
+    ),
+    (
         "raw-html",
         "文本中含有 HTML 或脚本",
         "error",

@@ -6,11 +6,14 @@ import html as html_lib
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown as python_markdown
 import pytest
 
 from skillmap.site.escape import json_for_script, markdown, plain
+
+from ..conftest import TODAY, make_tree
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition"]
 
@@ -133,3 +136,19 @@ def test_json_for_script_cannot_close_the_script_element() -> None:
     text = str(json_for_script({"name": "</script><script>alert(1)</script><!--", "amp": "&"}))
     assert "<" not in text
     assert json.loads(text)["name"].startswith("</script>")
+
+
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", " JaVa\tScRiPt:alert(1)", "data:text/html,<b>x</b>"]
+)
+def test_an_unsafe_website_never_becomes_a_link_even_past_the_checker(website: str, tmp_path: Path) -> None:
+    from skillmap.site.build import prepare_docs
+    from skillmap.validate import check_project
+
+    result = check_project(make_tree(tmp_path / "tree"), TODAY)
+    institution = result.catalog.records["institutions"][0]
+    institution.values["website"] = website  # as if the checker had been skipped (the Python API)
+    prepare_docs(result, TODAY, tmp_path / "work")
+    page = (tmp_path / "work" / "docs" / "institutions" / f"{institution.id}.md").read_text(encoding="utf-8")
+    assert 'href="#"' in page
+    assert not re.search(r'href="\s*(java|data)', page, re.IGNORECASE)

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from ..cycle_report import SECTIONS, TYPE_TITLES, Prefecture
 from ..domain.status import next_cycle
+from ..formulas import keep_as_text
 from .export import DATE_FORMAT, save_deterministic
 
 HEADERS = ("盟市", "事项", "类型", "编号", "名称", "日期", "文件")
@@ -35,6 +36,8 @@ def report_book(prefectures: list[Prefecture], today: dt.date, out: Path) -> int
         for key, title in SECTIONS:
             for e in getattr(p, key):
                 ws.append((p.name, title, TYPE_TITLES[e.type], e.id, e.name, e.date, e.file))
+                for cell in ws[ws.max_row]:
+                    keep_as_text(cell)
                 ws.cell(ws.max_row, 6).number_format = DATE_FORMAT
                 rows += 1
     for i, width in enumerate(WIDTHS, start=1):

@@ -28,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..flat import LIST_SEPARATOR
+from ..formulas import keep_as_text
 from ..paths import Layout, Resource
 from ..records import Catalog
 from ..schema import Field
@@ -101,6 +102,7 @@ def _write_table(ws: Worksheet, res: Resource, rows: list[dict[str, Any]], figur
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
                 figures.cleaned.append(f"{res.title}!{get_column_letter(col)}{r}")
             cell = ws.cell(row=r, column=col, value=value)
+            keep_as_text(cell)
             kind = kind_of(f)
             if kind == "date":
                 cell.number_format = DATE_FORMAT
@@ -185,7 +187,9 @@ class _Options:
             col = len(self.columns) + 1
             self.ws.cell(row=1, column=col, value=title)
             for r, value in enumerate(values, start=2):
-                self.ws.cell(row=r, column=col, value=value).number_format = TEXT_FORMAT
+                cell = self.ws.cell(row=r, column=col, value=value)
+                cell.number_format = TEXT_FORMAT
+                keep_as_text(cell)
             letter = get_column_letter(col)
             self.columns[values] = f"{quote_sheetname(OPTIONS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
         return self.columns[values]

@@ -16,6 +16,7 @@ import yaml
 
 from ..datadict import data_dictionary
 from ..flat import cell_text
+from ..formulas import csv_text
 from ..tables import rows_of
 from ..validate import CheckResult
 from .assets import hashed_name, sha256
@@ -40,8 +41,14 @@ def table_csv(names: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(names)
     for row in rows:
-        writer.writerow([cell_text(row.get(n)) for n in names])
+        writer.writerow([_cell(row.get(n)) for n in names])
     return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: Any) -> str:
+    """A value as the open-data CSV holds it: text that starts like a formula is marked as text."""
+    text = cell_text(value)
+    return csv_text(text) if isinstance(value, (str, list, tuple)) else text
 
 
 def public_schema(result: CheckResult, name: str) -> dict[str, Any]:

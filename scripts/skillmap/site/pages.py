@@ -22,6 +22,7 @@ from ..domain import dates, money
 from ..domain.models import Project
 from ..domain.money import UPLIFT_CONDITIONS
 from ..domain.urls import absolute, poster_url, url_for
+from ..links import unsafe_scheme
 from ..markdown_fields import to_text
 from ..phones import normalise_phone
 from . import jsonld
@@ -48,6 +49,13 @@ def _finalize(value: Any) -> Any:
     return plain(value)
 
 
+def href(url: Any) -> Markup:
+    """A link target for an attribute: escaped, and never a scheme we do not publish
+    (`javascript:` and the like become `#`), whatever the checker let through."""
+    text = str(url)
+    return Markup(html.escape("#" if unsafe_scheme(text) else text, quote=True))
+
+
 def make_env(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -66,7 +74,7 @@ def make_env(templates: Path) -> jinja2.Environment:
     env.filters["money"] = lambda amount: Markup(money.yuan(amount))
     env.filters["tel"] = lambda phone: Markup(html.escape(tel_href(str(phone))))
     env.filters["phone"] = lambda phone: plain(normalise_phone(str(phone)) or phone)
-    env.filters["href"] = lambda u: Markup(html.escape(str(u), quote=True))
+    env.filters["href"] = href
     env.filters["jsonld"] = json_for_script
     return env
 
