@@ -76,13 +76,31 @@ _SYNTAX_HINTS = (
 )
 
 
-def _syntax_problem(exc: yaml.YAMLError) -> YamlProblem:
+def _syntax_problem(exc: yaml.YAMLError, text: str) -> YamlProblem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _reader_problem(exc, text)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     text = str(getattr(exc, "problem", "") or "") + " " + str(getattr(exc, "context", "") or "")
     hint = next((zh for en, zh in _SYNTAX_HINTS if en in text), "无法解析")
     where = f"第 {line} 行第 {mark.column + 1} 列" if mark is not None else "文件中"
     return YamlProblem("yaml-syntax", line, where=where, hint=hint)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    """A character YAML cannot hold (a vertical tab or ESC pasted from Excel), at its line and column."""
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    # libyaml counts its position in its own units; the character itself says where it is.
+    found = text.find(chr(char))
+    position = found if found >= 0 else min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    name = _CONTROL_NAMES.get(char, "不可见的控制字符")
+    hint = f"含有{name}（U+{char:04X}），多是从 Excel 或网页粘贴带来的；请删除这个字符"
+    return YamlProblem("yaml-syntax", line, where=f"第 {line} 行第 {column} 列", hint=hint)
+
+
+_CONTROL_NAMES = {0x0B: "垂直制表符", 0x0C: "换页符", 0x1B: "ESC 控制字符", 0x7F: "删除符", 0x00: "零字符"}
 
 
 def _line(event: yaml.Event) -> int:
@@ -96,7 +114,7 @@ def parse_yaml(text: str) -> Document:
     try:
         return _document(events)
     except yaml.YAMLError as exc:
-        raise _syntax_problem(exc) from None
+        raise _syntax_problem(exc, text) from None
     except RecursionError:
         raise _structure(None, "记录嵌套层级过深") from None
     finally:

@@ -21,7 +21,8 @@ _FALSE = frozenset({"否", "false", "no", "n", "0", "×", "✗", "x", "错", "�
 _UNITS = re.compile(r"(元/课时|元/月|元|课时|学时|小时|人|名|个|年)$")
 _LIST_SEPARATORS = re.compile(r"\s*[|、，,;；\n]\s*")
 _DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_DATE_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2})?$")
+# A date typed with a time of day (2027/03/01 8:00, 2027年3月1日 08:30): the date is what counts.
+_DATE_TIME = re.compile(r"^(.*\d日?)[ T]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
 # Excel counts days from 1899-12-30; serials in this range are dates of this century.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIALS = range(36526, 73051)  # 2000-01-01 … 2099-12-31
@@ -79,7 +80,7 @@ def _date_text(text: str) -> str:
         return "-".join(m.groups())
     m = _DATE_TIME.match(text)
     if m:
-        return m.group(1)
+        text = m.group(1)
     return text.replace(" ", "")
 
 
