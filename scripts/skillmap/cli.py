@@ -273,7 +273,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .excel.export import export_book
+    from .excel.export import TooLongForACell, export_book
     from .problem_formats import as_text
     from .validate import check_project
 
@@ -282,7 +282,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(as_text(result))
         print("数据有错误，没有导出：有错的值无法原样写进表格。请先按上面的提示修正。", file=sys.stderr)
         return 1
-    figures = export_book(result.layout, result.catalog, args.out, args.today)
+    try:
+        figures = export_book(result.layout, result.catalog, args.out, args.today)
+    except TooLongForACell as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     counts = "、".join(f"{title} {n} 行" for title, n in figures.sheets.items())
     print(f"已导出 {args.out}：{counts}。")
     for cell in figures.cleaned:

@@ -20,6 +20,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import write_atomic
 from ..flat import FlatRecord, shape_of, unflatten
 from ..fmt import render_record
 from ..paths import Layout, ProjectError
@@ -66,19 +67,18 @@ def apply_plan(layout: Layout, plan: ImportPlan) -> list[str]:
         _discard(steps)
         raise _failed(layout, exc, "准备写入") from None
     journal = layout.root / JOURNAL
+    done: list[_Step] = []
     try:
         _write_journal(journal, layout, steps)
-        done: list[_Step] = []
-        try:
-            for step in steps:
-                _commit(step)
-                done.append(step)
-        except OSError as exc:
-            _roll_back(done)
-            raise _failed(layout, exc, "写入") from None
-    except BaseException:
+        for step in steps:
+            _commit(step)
+            done.append(step)
+    except BaseException as exc:  # a failed rename, a full disk, Ctrl+C or `kill`: undo it all
+        _roll_back(done)
         _discard(steps)
         journal.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _failed(layout, exc, "写入") from None
         raise
     journal.unlink()
     for step in steps:
@@ -92,10 +92,14 @@ def _stage(layout: Layout, rel: str, text: str) -> _Step:
         raise ApplyError(f"{rel} 不是普通文件（是符号链接或目录），导入不改写它；没有写入任何记录。")
     target.parent.mkdir(parents=True, exist_ok=True)
     step = _Step(target, _hidden(target, "new"), _hidden(target, "old"), target.exists())
-    with open(step.staged, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        with open(step.staged, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        step.staged.unlink(missing_ok=True)
+        raise
     return step
 
 
@@ -113,9 +117,7 @@ def _write_journal(journal: Path, layout: Layout, steps: list[_Step]) -> None:
         }
         for s in steps
     ]
-    tmp = journal.with_name(journal.name + ".tmp")
-    tmp.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, journal)
+    write_atomic(journal, json.dumps(entries, ensure_ascii=False, indent=1))
 
 
 def _commit(step: _Step) -> None:
@@ -172,6 +174,7 @@ def recover(layout: Layout) -> list[str]:
     """Roll back an import that was killed while committing; returns the files put back."""
     journal = layout.root / JOURNAL
     if not journal.is_file():
+        _sweep_staged(layout)  # killed while staging: nothing was applied, only staged files are left
         return []
     try:
         entries = json.loads(journal.read_text(encoding="utf-8"))
@@ -191,3 +194,10 @@ def recover(layout: Layout) -> list[str]:
         staged.unlink(missing_ok=True)
     journal.unlink()
     return restored
+
+
+def _sweep_staged(layout: Layout) -> None:
+    for res in layout.record_resources():
+        for path, _, _ in layout.record_files(res).refused:
+            if path.name.endswith((".skillmap-new", ".import-tmp")) and path.is_file():
+                path.unlink()

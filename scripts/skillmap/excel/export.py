@@ -29,10 +29,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..flat import LIST_SEPARATOR
 from ..formulas import keep_as_text
-from ..paths import Layout, Resource
+from ..paths import Layout, ProjectError, Resource
 from ..records import Catalog
 from ..schema import Field
 from ..tables import rows_of
+from .limits import MAX_CELL
 from .sheets import GUIDE_SHEET, NO, OPTIONS_SHEET, YES, kind_of, record_sheets, reference_sheets
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -52,8 +53,16 @@ class ExportFigures:
     cleaned: list[str]  # cells whose invisible control characters had to be removed
 
 
+class TooLongForACell(ProjectError):
+    """Some text is longer than a cell holds: exporting it would cut it. The message is Chinese."""
+
+
 def export_book(layout: Layout, catalog: Catalog, out: Path, today: dt.date) -> ExportFigures:
-    """Write the workbook to `out` (atomically: a half-written file never replaces a good one)."""
+    """Write the workbook to `out` (atomically: a half-written file never replaces a good one).
+
+    Raises `TooLongForACell`, writing nothing, when a text would not fit in a cell: Excel keeps
+    at most 32,767 characters, and a cut text would come back cut through import."""
+    _refuse_long_texts(layout, catalog)
     book = Workbook()
     book.remove(book.worksheets[0])
     figures = ExportFigures({}, [])
@@ -76,6 +85,25 @@ def export_book(layout: Layout, catalog: Catalog, out: Path, today: dt.date) -> 
         book.active = book.sheetnames.index("培训项目")
     save_deterministic(book, out, today)
     return figures
+
+
+def _refuse_long_texts(layout: Layout, catalog: Catalog) -> None:
+    too_long = []
+    for res in record_sheets(layout):
+        for row in rows_of(layout, catalog, res.name):
+            for f in res.schema.fields:
+                value = cell_value(f, row.get(f.name))
+                if isinstance(value, str) and len(value) > MAX_CELL:
+                    who = row.get("id") or row.get("project") or "?"
+                    too_long.append(
+                        f"  {res.title} {who} 的“{f.title}”（{f.name}）有 {len(value):,} 个字，超过 {MAX_CELL:,} 字"
+                    )
+    if too_long:
+        raise TooLongForACell(
+            "以下文字超过 Excel 单元格能保存的长度，导出会把它截断，所以没有导出：\n"
+            + "\n".join(too_long)
+            + "\n请把这些内容缩短（或拆分到几个字段），或直接修改 YAML 记录文件。"
+        )
 
 
 def save_deterministic(book: Workbook, out: Path, today: dt.date) -> None:
