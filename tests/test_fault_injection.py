@@ -493,3 +493,17 @@ def test_no_text_becomes_a_live_formula_in_the_workbook_or_the_open_data(tree: P
     risky = [c for c in cells if c.startswith(CSV_ESCAPED_STARTS) and not c.startswith("'")]
     assert risky == []
     assert data["services"].strip() in {from_csv_text(c).strip() for c in cells}  # read back as written
+
+
+def test_an_invalid_id_is_reported_once_not_again_on_its_rows(tree: Path) -> None:
+    import json
+
+    path = next(
+        p for p in (tree / "catalog" / "projects").rglob("*.yaml") if "demand:" in p.read_text("utf-8")
+    )
+    text = path.read_text(encoding="utf-8")
+    record_id = path.stem
+    path.write_text(text.replace(f"id: {record_id}", "id: ALS-NEW-00001", 1), encoding="utf-8")
+    code, out, _ = run("check", "--root", str(tree), "--today", TODAY, "--format", "json")
+    errors = [(p["code"], p["field"]) for p in json.loads(out)["errors"]]
+    assert code == 1 and errors == [("pattern-error", "id")]

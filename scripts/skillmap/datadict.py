@@ -39,6 +39,12 @@ def data_dictionary(layout: Layout) -> str:
         "每个字段的中文名、类型、是否必填、约束和说明。YAML 中 `contact.phone` 写作 `contact:` 下的 `phone:`，",
         "`location.lat`/`location.lon` 写作 `location: [纬度, 经度]`；嵌套的表（岗位需求、往期成效）在 YAML 中写在项目里，",
         "在 CSV 和开放数据中是独立的表，以 `project` 列关联项目。",
+        "",
+        "**开放数据 CSV 中以 `=`、`+`、`-`、`@`、`'`、制表符或回车开头的文字**，前面加了一个英文单引号 `'`，",
+        "这样用 Excel 或 WPS 直接打开时按文字显示，不会被当作公式执行（这类文字多是以 `-` 开头的 Markdown 列表）。",
+        "用程序读取时，若文字以 `'` 开头且第二个字符是上面这些符号之一，去掉开头的 `'` 即是原文；数字、日期和",
+        "是/否列不受影响。录入数据时，文本字段不能以 `=`、`+`、`@`、制表符或回车开头，Markdown 字段不能以 `=` 或 `@` 开头",
+        "（检查程序报 `formula-text`）。",
     ]
     for res in layout.resources.values():
         out += ["", f"## {res.title}（`{res.name}`）", "", _where(layout, res), ""]

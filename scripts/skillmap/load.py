@@ -238,7 +238,11 @@ class Loader:
                 else:
                     self._unknown_field(child, sub, [n for n in res.schema.names if n != "project"])
             raw["project"] = parent.id
-            self.type_values(res.schema, raw, child)
+            # A record whose own id is invalid is reported once, at its `id`; its rows are not
+            # also missing their project.
+            self.type_values(
+                res.schema, raw, child, skip=frozenset() if parent.id else frozenset({"project"})
+            )
             out.append(child)
         return out
 
@@ -301,8 +305,12 @@ class Loader:
 
     # -- typing ------------------------------------------------------------------------
 
-    def type_values(self, schema: Schema, raw: dict[str, Any], record: Record) -> None:
+    def type_values(
+        self, schema: Schema, raw: dict[str, Any], record: Record, skip: frozenset[str] = frozenset()
+    ) -> None:
         for f in schema.fields:
+            if f.name in skip:
+                continue
             value = raw.get(f.name)
             try:
                 typed = cast(f, value)
