@@ -507,3 +507,56 @@ def test_an_invalid_id_is_reported_once_not_again_on_its_rows(tree: Path) -> Non
     code, out, _ = run("check", "--root", str(tree), "--today", TODAY, "--format", "json")
     errors = [(p["code"], p["field"]) for p in json.loads(out)["errors"]]
     assert code == 1 and errors == [("pattern-error", "id")]
+
+
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        ("export", "catalog/projects/导出.xlsx"),
+        ("export", "mkdocs.yml"),
+        ("report", "catalog/institutions/qingcheng-school.yaml"),
+        ("wechat-menu", "brands/menu.json"),
+    ],
+)
+def test_a_written_file_never_lands_among_the_records_or_replaces_one(
+    command: str, target: str, tree: Path
+) -> None:
+    before = tree_digest(tree)
+    code, _, err = run(command, "--root", str(tree), "--today", TODAY, "--out", str(tree / target))
+    assert code == 2 and "--out" in err and "内部错误" not in err
+    assert tree_digest(tree) == before
+
+
+def test_mutated_workbooks_are_read_or_refused_never_crash(tree: Path, tmp_path: Path) -> None:
+    """Random damage to the XML inside a real workbook: each is read (problems at cells) or refused
+    with a Chinese message naming it, never an exception of ours or a library's."""
+    from skillmap.excel.read import BookError, read_book
+    from skillmap.paths import Layout
+
+    book = tmp_path / "book.xlsx"
+    export(tree, book)
+    with zipfile.ZipFile(book) as source:
+        parts = {i.filename: source.read(i.filename) for i in source.infolist()}
+    layout = Layout(tree)
+    rng = random.Random(1818)
+    names = sorted(n for n in parts if n.endswith(".xml"))
+    damage = [b"<", b">", b"\0", b'"', b"&", b"]]>", b"<f>1/0</f>", b"\xff\xfe", b'<c r="ZZZZ99999999">']
+    for attempt in range(60):
+        mutated = dict(parts)
+        name = rng.choice(names)
+        data = bytearray(mutated[name])
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(data))
+            if rng.random() < 0.5:
+                data[at : at + rng.randint(1, 40)] = rng.choice(damage)
+            else:
+                del data[at : at + rng.randint(1, 200)]
+        mutated[name] = bytes(data)
+        path = tmp_path / f"m{attempt}.xlsx"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for part, content in mutated.items():
+                target.writestr(part, content)
+        try:
+            read_book(layout, path, path.name)
+        except BookError as exc:
+            assert path.name in str(exc) and not str(exc).isascii()

@@ -253,8 +253,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .cycle_report import as_json, as_text, cycle_report
     from .load import load_catalog
     from .paths import Layout
+    from .site.output import guard_file
 
-    catalog, _ = load_catalog(Layout(args.root))
+    layout = Layout(args.root)
+    if args.out is not None:
+        guard_file(args.out, layout)
+    catalog, _ = load_catalog(layout)
     prefectures = cycle_report(catalog, args.today)
     if args.format == "xlsx":
         from .excel.cycle_book import report_book
@@ -274,9 +278,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .excel.export import TooLongForACell, export_book
+    from .paths import Layout
     from .problem_formats import as_text
+    from .site.output import guard_file
     from .validate import check_project
 
+    guard_file(args.out, Layout(args.root))
     result = check_project(args.root, args.today)
     if not result.ok:
         sys.stdout.write(as_text(result))
@@ -326,6 +333,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_wechat_menu(args: argparse.Namespace) -> int:
     from .paths import Layout
+    from .site.output import guard_file
     from .wechat_menu import build_menu, menu_json
 
     layout = Layout(args.root)
@@ -342,6 +350,7 @@ def cmd_wechat_menu(args: argparse.Namespace) -> int:
         return 1
     text = menu_json(result)
     if args.out is not None:
+        guard_file(args.out, layout)
         args.out.write_text(text, encoding="utf-8")
         print(f"已写入 {args.out}。", file=sys.stderr)
     else:

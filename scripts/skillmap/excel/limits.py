@@ -12,6 +12,7 @@ instead of being read to the end. The limits are stated in CONTRIBUTING.md.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,9 +96,8 @@ class _CellParser(WorkSheetParser):
         return cell
 
 
-def sheet_rows(book: Any, ws: Any, shown_as: str) -> list[RawRow]:
-    """The non-empty rows of a read-only sheet, within the limits."""
-    rows: list[RawRow] = []
+def sheet_rows(book: Any, ws: Any, shown_as: str) -> Iterator[RawRow]:
+    """The non-empty rows of a read-only sheet, one at a time, within the limits."""
     with ws._get_source() as source:  # the streaming path openpyxl's own read-only rows take
         parser = _CellParser(
             source,
@@ -113,8 +113,7 @@ def sheet_rows(book: Any, ws: Any, shown_as: str) -> list[RawRow]:
                 _take(row, cell)
             limit_row(row, ws.title, shown_as)
             if row.cells or row.unreadable:
-                rows.append(row)
-    return rows
+                yield row
 
 
 def _take(row: RawRow, cell: dict[str, Any]) -> None:

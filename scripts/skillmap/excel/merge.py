@@ -123,6 +123,7 @@ class _Merger:
         self.names: dict[tuple[str, str], dict[str, str]] = {}  # reference names by their folded form
         self._ids: dict[str, dict[str, Record]] = {}
         self._folders: dict[tuple[str, str | None], Path] = {}
+        self._taken_ids: dict[str, set[str]] = {}
 
     def _by_id(self, resource: str) -> dict[str, Record]:
         if resource not in self._ids:
@@ -210,16 +211,22 @@ class _Merger:
         source = str(raw.get("occupation") or raw.get("name") or raw.get("title") or res.name)
         slug = "".join(lazy_pinyin(source[:4])).lower()
         slug = re.sub(r"[^a-z0-9]+", "", slug) or "record"
-        taken = set(self._by_id(res.name)) | {
-            str(r.values.get("id")) for r, _, _ in self.rows.get(res.name, [])
-        }
+        taken = self._taken(res.name, table)
         n = 1
         while f"{prefix}-{slug}-{n:05d}" in taken:
             n += 1
         new_id = re.sub(r"[^a-z0-9-]+", "", f"{prefix}-{slug}-{n:05d}".lower())
+        taken.add(new_id)
         where = self._where(table, row, "id", new_id)
         self.problems.append(problem("id-generated", where, id=new_id))
         return new_id
+
+    def _taken(self, resource: str, table: Table) -> set[str]:
+        """Ids in use: the catalogue's and every id typed on the sheet (kept up to date as ids are made)."""
+        if resource not in self._taken_ids:
+            typed = {str(row.values.get("id") or "").strip() for row in table.rows}
+            self._taken_ids[resource] = set(self._by_id(resource)) | typed
+        return self._taken_ids[resource]
 
     def _children(self, parent_res: Resource, child: Resource, table: Table) -> None:
         key = child.nested_key or child.name
@@ -294,7 +301,7 @@ class _Merger:
             file=self._marker(table),
             line=row.number,
             values={},
-            lines=dict.fromkeys(res.schema.names, row.number),
+            lines={},  # every field is on the row's line (`line_of` falls back to it)
             prefix=prefix,
             parent_id=parent,
         )

@@ -4,16 +4,16 @@ address (培训项目!D7). Columns are found by their Chinese title or field nam
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import stat
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from ..paths import Layout, Resource
 from ..problems import Location, Problem, problem
@@ -60,21 +60,23 @@ def read_book(layout: Layout, path: Path, shown_as: str) -> Book:
     `excel.limits` (too large, too many rows, unsafe XML)."""
     _check_file(path, shown_as)
     if path.suffix.lower() == ".csv":
-        sheets: list[tuple[str, list[RawRow]]] = [(path.stem, _csv_rows(path, shown_as))]
+        sheets: Iterator[tuple[str, Iterator[RawRow]]] = iter([(path.stem, iter(_csv_rows(path, shown_as)))])
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
         sheets = xlsx_sheets(path, shown_as)
     else:
         raise BookError(
             f"{shown_as} 不是 Excel 工作簿（.xlsx）或 CSV 文件；请在 Excel 或 WPS 中“另存为” .xlsx。"
         )
+    lone_csv = path.suffix.lower() == ".csv"  # a CSV file's name says nothing: its header does
     book = Book(shown_as, [], [], [])
     known_other = {r.title for r in reference_sheets(layout)} | {GUIDE_SHEET, OPTIONS_SHEET}
     seen: dict[str, str] = {}  # table name → the sheet that holds it
     for name, rows in sheets:
-        res = sheet_by_name(layout, name) or (_by_header(layout, rows) if len(sheets) == 1 else None)
+        header = next(rows, None)  # the first row with anything in it
+        res = sheet_by_name(layout, name) or (_by_header(layout, header) if lone_csv else None)
         if res is None:
-            if name not in known_other and any(r.cells for r in rows):
-                book.problems.append(_unknown_sheet(layout, book, name, rows))
+            if name not in known_other and header is not None:
+                book.problems.append(_unknown_sheet(layout, book, name, header))
             book.ignored.append(name)
             continue
         if res.name in seen:
@@ -82,7 +84,7 @@ def read_book(layout: Layout, path: Path, shown_as: str) -> Book:
             book.problems.append(problem("sheet-duplicate", where, sheet=name, first=seen[res.name]))
             continue
         seen[res.name] = name
-        table = _table(res, name, rows, book)
+        table = _table(res, name, header, rows, book)
         if table is not None:
             book.tables.append(table)
     if not book.tables and not book.problems:
@@ -107,9 +109,9 @@ def _check_file(path: Path, shown_as: str) -> None:
         )
 
 
-def _unknown_sheet(layout: Layout, book: Book, name: str, rows: list[RawRow]) -> Problem:
+def _unknown_sheet(layout: Layout, book: Book, name: str, header: RawRow) -> Problem:
     """A sheet with data that is not a table of ours: most often a renamed one, said as such."""
-    guess = _by_header(layout, rows)
+    guess = _by_header(layout, header)
     if guess is not None:
         detail = f"从列标题看是“{guess.title}”表：请把工作表名改回“{guess.title}”后重新导入"
     else:
@@ -120,26 +122,33 @@ def _unknown_sheet(layout: Layout, book: Book, name: str, rows: list[RawRow]) ->
     )
 
 
-def xlsx_sheets(path: Path, shown_as: str) -> list[tuple[str, list[RawRow]]]:
-    """The sheets of a workbook as rows of cells, read in streaming mode within the limits."""
+def xlsx_sheets(path: Path, shown_as: str) -> Iterator[tuple[str, Iterator[RawRow]]]:
+    """The sheets of a workbook, each as a stream of its rows read within the limits: one row at a
+    time, so that a large sheet is never held twice."""
     check_archive(path, shown_as)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+    except Exception as exc:  # any failure of the parser on this file is the file's, not ours
         raise BookError(
             f"无法读取 {shown_as}（{type(exc).__name__}）：文件可能已损坏、被加密，或不是 .xlsx 格式；请在 Excel 或 WPS 中打开后另存为 .xlsx。"
         ) from None
-    out: list[tuple[str, list[RawRow]]] = []
     try:
         for ws in book.worksheets:
-            out.append((ws.title, sheet_rows(book, ws, shown_as)))
-    except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # ParseError is a SyntaxError
+            yield ws.title, _as_book_errors(sheet_rows(book, ws, shown_as), shown_as)
+            gc.collect()  # the XML parser's trees of the sheet just read form cycles: free them now
+    finally:
+        book.close()
+
+
+def _as_book_errors(rows: Iterator[RawRow], shown_as: str) -> Iterator[RawRow]:
+    try:
+        yield from rows
+    except BookError:
+        raise
+    except Exception as exc:  # a malformed sheet (ParseError, bad references…): the file's fault
         raise BookError(
             f"无法读取 {shown_as} 的工作表（{type(exc).__name__}）：文件已损坏；请在 Excel 或 WPS 中打开后另存为 .xlsx。"
         ) from None
-    finally:
-        book.close()
-    return out
 
 
 def _csv_rows(path: Path, shown_as: str) -> list[RawRow]:
@@ -164,11 +173,11 @@ def _csv_rows(path: Path, shown_as: str) -> list[RawRow]:
     return rows
 
 
-def _by_header(layout: Layout, rows: list[RawRow]) -> Resource | None:
+def _by_header(layout: Layout, first: RawRow | None) -> Resource | None:
     """A sheet whose name says nothing: the table whose titles its header uses most."""
-    if not rows or rows[0].number != 1:
+    if first is None or first.number != 1:
         return None
-    header = {_header_text(v) for v in rows[0].cells.values()}
+    header = {_header_text(v) for v in first.cells.values()}
     best: tuple[int, Resource | None] = (0, None)
     for res in record_sheets(layout):
         score = sum(1 for f in res.schema.fields if f.title in header or f.name in header)
@@ -184,12 +193,13 @@ def _header_text(value: Any) -> str:
     return text
 
 
-def _table(res: Resource, sheet: str, rows: list[RawRow], book: Book) -> Table | None:
-    if not rows or rows[0].number != 1:
+def _table(
+    res: Resource, sheet: str, header: RawRow | None, body: Iterator[RawRow], book: Book
+) -> Table | None:
+    if header is None or header.number != 1:
         where = Location(book.file, 1, None, None, f"{sheet}!A1")
         book.problems.append(problem("column-missing", where, title="列标题（第 1 行）", sheet=sheet))
         return None
-    header, body = rows[0], rows[1:]
     lookup = {f.title: f.name for f in res.schema.fields} | {f.name: f.name for f in res.schema.fields}
     columns: dict[str, str] = {}
     positions: list[tuple[int, str]] = []
@@ -224,7 +234,9 @@ def _table(res: Resource, sheet: str, rows: list[RawRow], book: Book) -> Table |
     for raw in body:
         values = {name: raw.cells.get(i) for i, name in positions}
         unreadable = {names[c] for c, _ in raw.unreadable if c in names}
-        if any(_filled(v) for v in values.values()) or raw.unreadable:
+        if any(
+            _filled(v) for v in values.values()
+        ):  # a row of nothing but unreadable cells is only its problems
             table.rows.append(Row(raw.number, values, unreadable))
         key_value = raw.cells.get(key_column)
         record = str(key_value).strip() or None if key_value is not None else None

@@ -63,6 +63,26 @@ def guard_output(out: Path, layout: Layout) -> Path:
     return target
 
 
+def guard_file(out: Path, layout: Layout) -> Path:
+    """A file a command writes (a workbook, a report, a menu) never lands among the records or
+    the project's sources, nor replaces a record or configuration file."""
+    target = out.expanduser().resolve()
+    sources = [layout.root / name for name in SOURCE_FOLDERS]
+    inside = next((s for s in sources if s in target.parents), None)
+    if inside is not None:
+        raise OutputRefused(
+            f"--out {out} 在项目的 {layout.rel(inside)} 目录里：那里只放数据或程序，写入的文件会被当作记录读取或覆盖它们。"
+            "请写到别处，如项目目录下或桌面。"
+        )
+    if target.exists() and (
+        not target.is_file() or target.suffix.lower() in (".yaml", ".yml", ".csv", ".toml", ".py")
+    ):
+        raise OutputRefused(
+            f"--out {out} 是已有的{'目录' if target.is_dir() else '数据或配置文件'}，不能覆盖；请换一个文件名。"
+        )
+    return target
+
+
 def _replaceable(folder: Path) -> bool:
     if (folder / SITE_MARKER).is_file():
         return True
