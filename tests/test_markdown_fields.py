@@ -137,3 +137,44 @@ def test_headings_are_pushed_below_the_page_headings() -> None:
 def test_plain_text_for_search_keeps_the_words_only() -> None:
     text = "## 学什么\n\n- **平焊**、立焊实操\n- 详见[官网](https://example.org)\n\n```\n代码也是文字\n```\n\n<b>x</b>"
     assert to_text(text) == "学什么\n平焊、立焊实操\n详见官网\n代码也是文字\nx"  # tags go, words stay
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<svg/onload=alert(1)>",
+        "<img/src=x onerror=alert(1)>",
+        "<img src=x onerror=alert`1`>",
+        "结尾没有闭合 <img src=x onerror=alert(1)",
+        "![<img src=x onerror=alert(1)>](https://example.cn/a.png)",
+        '[链接](https://example.cn "<b onmouseover=alert(1)>")',
+        "<!-- 注释 -->",
+        "<?php echo 1; ?>",
+        "</div >",
+    ],
+)
+def test_every_tag_shape_a_browser_parses_is_raw_html(text: str) -> None:
+    assert [code for code, _, _ in markdown_problems(text)] == ["raw-html"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "学费 <5000 元，1 < 2",
+        "&lt;b&gt; 是实体",
+        "`<b>` 在代码里",
+        "\\<i> 转义了",
+        "<https://example.cn>",
+        "<培训>",
+    ],
+)
+def test_what_is_not_a_tag_to_a_browser_is_not_raw_html(text: str) -> None:
+    assert markdown_problems(text) == []
+
+
+def test_tags_in_plain_text_are_found_with_their_offset() -> None:
+    from skillmap.markdown_fields import html_tags
+
+    assert html_tags("名称<svg/onload=alert(1)>") == [("<svg/onload=alert(1)>", 2)]
+    assert html_tags("第一行\n未闭合 <img src=x") == [("<img src=x", 8)]
+    assert html_tags("A&lt;B 和 3<5") == []

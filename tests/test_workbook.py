@@ -394,6 +394,10 @@ def test_cells_as_editors_type_them() -> None:
     # Free text keeps its Chinese punctuation; only the ends are trimmed.
     assert editor_value(fields["title"], "  电工（夜校），第二期\u3000") == "电工（夜校），第二期"
     assert editor_value(fields["title"], "   ") is None
+    # A date typed with a time of day is read as the date, never glued into "2027/03/018:00".
+    assert editor_value(fields["enroll_until"], "2027/03/01 8:00") == "2027/03/01"
+    assert editor_value(fields["enroll_until"], "2027年3月1日 08:30") == "2027年3月1日"
+    assert editor_value(fields["enroll_until"], dt.datetime(2027, 3, 1, 8, 0)) == "2027-03-01"
 
 
 def test_region_names_as_editors_type_them() -> None:

@@ -5,7 +5,8 @@
 Each row is one fresh `python -m skillmap import` process (a preview, which reads, merges and
 checks everything `--apply` would write), with its wall time and peak memory (RSS):
 - the export of a synthetic catalogue of --projects projects, as editors get it;
-- a workbook at the row limit: `MAX_ROWS` new projects in one sheet (the largest we allow);
+- workbooks at the limits: `MAX_ROWS` new projects in one sheet, and the same with long texts
+  that unpack to just under `MAX_UNZIPPED` (the largest we allow);
 - hostile workbooks that must be refused within seconds and well under 500 MB: 200,000 junk
   rows, a cell at column XFD in 20,000 rows, a zip bomb, an XML entity bomb.
 """
@@ -47,6 +48,24 @@ def at_row_limit(export: Path, out: Path) -> Path:
     for i in range(limits.MAX_ROWS):
         row = list(body[i % len(body)])
         row[id_col] = f"bench-new-{i:05d}"
+        ws.append(row)
+    wb.save(out)
+    return out
+
+
+def long_cells(export: Path, out: Path, chars: int = 2_800) -> Path:
+    """`MAX_ROWS` new projects whose 培训内容 are all different and as long as the unpacked limit
+    allows (2,800 characters each keep the workbook just under `MAX_UNZIPPED`)."""
+    rows = _rows_of(export, "培训项目")
+    header, body = rows[0], rows[1:]
+    id_col, content_col = header.index("编号"), header.index("培训内容")
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("培训项目")
+    ws.append(header)
+    for i in range(limits.MAX_ROWS):
+        row = list(body[i % len(body)])
+        row[id_col] = f"bench-long-{i:05d}"
+        row[content_col] = (f"第{i}期培训内容：" + "焊接安全与实操训练" * (chars // 9))[:chars]
         ws.append(row)
     wb.save(out)
     return out
@@ -137,6 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     books = [
         (f"导出的工作簿（{args.projects} 个项目）", export),
         (f"行数上限：{limits.MAX_ROWS:,} 个新项目", at_row_limit(export, work / "rows.xlsx")),
+        (
+            f"{limits.MAX_ROWS:,} 个新项目，每个培训内容 2,800 字（解压后接近上限）",
+            long_cells(export, work / "long.xlsx"),
+        ),
         ("200,000 行垃圾数据（拒绝）", junk_rows(work / "junk.xlsx")),
         ("20,000 行各有一个 XFD 列单元格", far_columns(work / "far.xlsx")),
         ("压缩炸弹（拒绝）", zip_bomb(export, work / "zipbomb.xlsx")),

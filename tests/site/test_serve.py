@@ -7,6 +7,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from skillmap.site.serve import make_server
 
@@ -27,15 +28,20 @@ def _get_while_rebuilding(url: str) -> str:
         return ""
 
 
+def _started(server: Any) -> tuple[Any, threading.Thread]:
+    """The preview server, serving on its own thread."""
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.serve_thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return server, thread
+
+
 def test_preview_serves_and_rebuilds_after_a_change(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "tree")
-    server = make_server(root, TODAY, "127.0.0.1", 0, tmp_path / "preview")
-    thread = threading.Thread(target=server.serve, daemon=True)  # type: ignore[attr-defined]
-    thread.start()
+    server, thread = _started(make_server(root, TODAY, "127.0.0.1", 0, tmp_path / "preview"))
     try:
-        deadline = time.monotonic() + 10
-        while not server.serve_thread.is_alive() and time.monotonic() < deadline:  # type: ignore[attr-defined]
-            time.sleep(0.05)
         host, port = server.server_address[:2]  # type: ignore[attr-defined]
         base = f"http://{host}:{port}/zt/pxdht/"
         page = _get(base + "projects/online-dianshang/")
@@ -76,13 +82,8 @@ def test_a_request_with_a_nul_byte_gets_400_without_a_traceback(tmp_path: Path, 
     import http.client
 
     root = make_tree(tmp_path / "tree")
-    server = make_server(root, TODAY, "127.0.0.1", 0, tmp_path / "preview")
-    thread = threading.Thread(target=server.serve, daemon=True)  # type: ignore[attr-defined]
-    thread.start()
+    server, thread = _started(make_server(root, TODAY, "127.0.0.1", 0, tmp_path / "preview"))
     try:
-        deadline = time.monotonic() + 10
-        while not server.serve_thread.is_alive() and time.monotonic() < deadline:  # type: ignore[attr-defined]
-            time.sleep(0.05)
         host, port = server.server_address[:2]  # type: ignore[attr-defined]
         for path in ("/zt/pxdht/%00", "/zt/pxdht/a%00b/", "/zt/pxdht/%ff%fe"):
             conn = http.client.HTTPConnection(host, port, timeout=10)

@@ -69,8 +69,8 @@ class ImportPlan(Verdict):
 
 def plan_import(layout: Layout, path: Path, shown_as: str, today: dt.date) -> ImportPlan:
     """What importing the workbook would do: problems at cells, changes, and the records to write."""
+    book = read_book(layout, path, shown_as)  # first: a workbook that must be refused is refused at once
     catalog, load_problems = load_catalog(layout)
-    book = read_book(layout, path, shown_as)
     merger = _Merger(layout, catalog, book)
     merged = merger.merge()
     checked = run_checks(CheckContext(layout, merged, today))
