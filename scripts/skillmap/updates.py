@@ -18,6 +18,7 @@ from typing import Any
 from .domain.regions import RegionTree
 from .domain.urls import TYPE_OF_RESOURCE
 from .flat import cell_text
+from .formulas import from_csv_text
 from .paths import Layout, ProjectError
 from .records import Catalog
 from .schema import CastError, Field, cast
@@ -97,7 +98,11 @@ def read_previous(path: Path) -> tuple[str | None, dict[str, Table]]:
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise PreviousError(f"无法读取 {target}：{exc}") from None
-        tables[str(res["name"])] = list(csv.DictReader(io.StringIO(text, newline="")))
+        rows = csv.DictReader(io.StringIO(text, newline=""))
+        # Text that starts like a formula is published with an apostrophe (`formulas`): compare the text.
+        tables[str(res["name"])] = [
+            {k: from_csv_text(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows
+        ]
     version = package.get("version")
     return (str(version) if version else "上次发布"), tables
 

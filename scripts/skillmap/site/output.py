@@ -67,7 +67,8 @@ def guard_file(out: Path, layout: Layout) -> Path:
     """A file a command writes (a workbook, a report, a menu) never lands among the records or
     the project's sources, nor replaces a record or configuration file."""
     target = out.expanduser().resolve()
-    sources = [layout.root / name for name in SOURCE_FOLDERS]
+    # inbox/ is where an editor's workbook goes: `export --out inbox/…` is the normal way there.
+    sources = [layout.root / name for name in SOURCE_FOLDERS if name != "inbox"]
     inside = next((s for s in sources if s in target.parents), None)
     if inside is not None:
         raise OutputRefused(
