@@ -90,7 +90,7 @@ def test_kills_at_random_points_of_a_build_lose_nothing(tmp_path: Path) -> None:
     duration = time.monotonic() - started
     data = _data_digest(root)
     rng = random.Random(18)
-    for delay in sorted(rng.uniform(0.3, duration) for _ in range(4)):
+    for delay in sorted(rng.uniform(0.3, duration) for _ in range(3)):
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
@@ -240,7 +240,7 @@ def test_kills_at_random_points_of_apply_never_leave_half_an_import(demo: Path, 
     before, after = tree_digest(demo), tree_digest(after_root)
     assert before != after
     rng = random.Random(5)
-    for delay in sorted(rng.uniform(duration * 0.4, duration * 1.05) for _ in range(5)):
+    for delay in sorted(rng.uniform(duration * 0.4, duration * 1.05) for _ in range(3)):
         process = subprocess.Popen(
             [*SKILLMAP, "import", str(book), "--root", str(demo), "--apply"],
             env=env,
@@ -541,7 +541,7 @@ def test_mutated_workbooks_are_read_or_refused_never_crash(tree: Path, tmp_path:
     rng = random.Random(1818)
     names = sorted(n for n in parts if n.endswith(".xml"))
     damage = [b"<", b">", b"\0", b'"', b"&", b"]]>", b"<f>1/0</f>", b"\xff\xfe", b'<c r="ZZZZ99999999">']
-    for attempt in range(60):
+    for attempt in range(16):  # each reads the whole workbook: about a second apiece
         mutated = dict(parts)
         name = rng.choice(names)
         data = bytearray(mutated[name])
