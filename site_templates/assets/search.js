@@ -694,7 +694,9 @@
      building each node in script). */
   Page.prototype.card = function (row) {
     var type = row[0], id = row[1];
-    var status = type === "project" ? ' data-status="' + esc(row[7]) + '"' : "";
+    // A project's hooks (SPEC §5): its status, what the trainee pays up front, the groups it serves.
+    var status = type === "project" ?
+      ' data-status="' + esc(row[7]) + '" data-pay="' + esc(row[9]) + '" data-groups="' + esc(row[10]) + '"' : "";
     var href = this.root + this.index.m.folders[type] + "/" + id + "/";
     var meta = [row[5], row[3]].filter(Boolean).join(" · ");
     var facts = [row[4], row[6]].filter(Boolean).map(function (t) { return "<span>" + esc(t) + "</span>"; }).join("");

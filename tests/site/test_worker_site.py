@@ -47,7 +47,7 @@ def _html(site: Path, rel: str) -> str:
 def _cards(html: str) -> list[tuple[str, str]]:
     """(project id, data-status) of every card, in page order."""
     found = re.findall(
-        r'<li class="sm-card" data-status="(\w+)">\s*<a class="sm-card__title" href="[^"]*projects/([^/"]+)/"',
+        r'<li class="sm-card" data-status="(\w+)"[^>]*>\s*<a class="sm-card__title" href="[^"]*projects/([^/"]+)/"',
         html,
     )
     return [(pid, hook) for hook, pid in found]

@@ -146,6 +146,7 @@ class Project(Typed):
     fee: Decimal
     subsidy_per_hour: Decimal
     free: bool
+    subsidy_to: str | None
     certificate: str
     evaluator: str | None
     evaluator_name: str | None

@@ -37,14 +37,6 @@ def subsidy(hours: int, per_hour: Amount) -> Subsidy:
     return Subsidy(to_fen(base), to_fen(base * CONTRACT_UPLIFT))
 
 
-def out_of_pocket(fee: Amount, base: Amount, free: bool) -> Decimal:
-    """What an eligible trainee pays: nothing on a free course, else the fee less the base subsidy
-    (never below zero). The uplift is paid later, once the contract and insurance are in place."""
-    if free:
-        return Decimal(0)
-    return max(to_fen(Decimal(fee) - Decimal(base)), Decimal(0))
-
-
 def yuan(amount: Amount | None) -> str:
     """Yuan with thousands separators; fen only when there are any: 1,600 · 1,280.50 · 0."""
     if amount is None:

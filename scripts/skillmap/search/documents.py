@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain import money
 from ..domain.models import Brand, Case, Institution, Project
 from ..site.model import SiteModel
 
@@ -37,7 +36,7 @@ class SearchDoc:
     facets: list[str] = field(default_factory=list)  # facet tokens: @r:150203, @s:技能夜校 …
     row: list[Any] = field(
         default_factory=list
-    )  # what a hit shows: type, id, title, where, when, how, price, status, label
+    )  # what a hit shows: type, id, title, where, when, how, price, status, label (+ pay, groups)
     region: str = ""
     group: str = ""  # what neighbours share within a 盟市: a project's occupation
 
@@ -121,10 +120,10 @@ class Documents:
             *(f"@l:{level}" for level in _levels(p.level)),
             *(f"@g:{group}" for group in p.groups),
         ]
-        if p.free or m.pays(p) == 0:
+        facts = m.facts(p)
+        if facts.pays == 0:
             facets.append("@f:1")
-        pays = m.pays(p)
-        price = "免费" if p.free or pays == 0 else f"个人需付 {money.yuan(pays)} 元"
+        price = facts.price_label
         if status.hook == "enrolling":
             when = f"{p.starts} 开班 · 报名至 {p.enroll_until}"
         elif status.hook == "ended":
@@ -142,6 +141,8 @@ class Documents:
             price,
             status.hook,
             status.label,
+            facts.pay_hook,  # the hit's data-pay and data-groups (SPEC §5), as on every card
+            facts.groups_hook,
         ]
         return SearchDoc(
             "project",

@@ -48,7 +48,7 @@ def program(model: SiteModel, project: Project, url: str, inst_url: str) -> dict
         "timeToComplete": f"PT{project.hours}H",
         "offers": {
             "@type": "Offer",
-            "price": 0 if project.free else money.json_number(project.fee),
+            "price": money.json_number(model.facts(project).pays),  # what the trainee pays up front
             "priceCurrency": "CNY",
             "description": f"课时补贴 {money.yuan(base)} 元",
         },

@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from ..domain import status as st
+from ..domain.course_facts import CourseFacts, course_facts
 from ..domain.models import MODELS, Brand, Case, Institution, Project, Typed
-from ..domain.money import Subsidy, out_of_pocket, subsidy
+from ..domain.money import Subsidy, subsidy
 from ..domain.regions import Region, RegionTree
 from ..records import Catalog
 
@@ -222,9 +223,13 @@ class SiteModel:
     def subsidy(self, project: Project) -> Subsidy:
         return subsidy(project.hours, project.subsidy_per_hour)
 
+    def facts(self, project: Project) -> CourseFacts:
+        """What the course costs and whom it serves, as every surface states it."""
+        return course_facts(project)
+
     def pays(self, project: Project) -> Decimal:
-        """个人需付: what an eligible trainee pays out of pocket."""
-        return out_of_pocket(project.fee, self.subsidy(project).base, project.free)
+        """个人需付: what an eligible trainee pays up front."""
+        return course_facts(project).pays
 
     def approved_by(self, project: Project) -> str:
         if project.approved_by:

@@ -147,7 +147,9 @@ class PageRenderer:
                 absolute(site_url, url_for("project", project.id)),
                 absolute(site_url, url_for("institution", project.institution)),
             )
-            meta = {"status": m.status(project).hook}  # the page's data-status (SPEC §5), set by the theme
+            facts = m.facts(project)
+            # The page's data-status, data-pay and data-groups (SPEC §5), set by the theme.
+            meta = {"status": m.status(project).hook, "pay": facts.pay_hook, "groups": facts.groups_hook}
             yield (
                 rel,
                 self.render(
