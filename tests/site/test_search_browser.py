@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html as html_lib
 import json
 import re
 from collections.abc import Iterator
@@ -56,7 +57,8 @@ def hits(page: Any, base_url: str, query: str, more: bool = True) -> list[dict[s
         page.wait_for_function(f"document.querySelectorAll('[data-entry-id]').length > {count}")
     return page.eval_on_selector_all(
         "[data-search-results] [data-entry-id]",
-        "els => els.map(e => ({id: e.dataset.entryId, type: e.dataset.entryType, status: e.dataset.status || ''}))",
+        "els => els.map(e => ({id: e.dataset.entryId, type: e.dataset.entryType, status: e.dataset.status || '',"
+        " pay: e.dataset.pay, groups: e.dataset.groups}))",
     )
 
 
@@ -456,3 +458,21 @@ def test_a_link_with_a_value_the_lists_do_not_offer_shows_it_and_offers_to_drop_
         "[data-search-results] .sm-card__facts", "els => els.map(e => e.textContent)"
     )
     assert facts and all("免费" in text for text in facts)  # what is left is the free courses
+
+
+def test_a_hit_says_the_same_price_and_groups_as_the_course_s_cards(
+    page: Any, base_url: str, demo_site: Path
+) -> None:
+    cards: dict[str, set[tuple[str, str]]] = {}
+    for html_file in demo_site.rglob("index.html"):
+        for pay, groups, rid in re.findall(
+            r'class="sm-card" data-status="\w+" data-pay="([^"]*)" data-groups="([^"]*)">\s*'
+            r'<a class="sm-card__title" href="[^"]*projects/([^/"]+)/"',
+            html_file.read_text(encoding="utf-8"),
+        ):
+            cards.setdefault(rid, set()).add((html_lib.unescape(pay), html_lib.unescape(groups)))
+    found = [h for h in hits(page, base_url, "status=all&type=project") if h["type"] == "project"]
+    assert found and all(h["pay"] is not None and h["groups"] for h in found)
+    for hit in found:
+        if hit["id"] in cards:
+            assert cards[hit["id"]] == {(hit["pay"], hit["groups"])}, hit["id"]
