@@ -132,7 +132,9 @@ def test_a_paid_course_says_what_the_trainee_pays_and_the_uplift_in_full(tmp_pat
     page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", _html(root / "site", "projects/hhht-hangong-yexiao")))
     assert "个人需付 1,200 元" in page
     assert "培训费 4,800 元，减去补贴 3,600 元" in page
-    uplift = "培训后 6 个月内签订 1 年以上劳动合同并按规定缴纳社会保险的，可达 5,400 元"
-    assert uplift in page
+    # The uplift (3,600 × 1.5 = 5,400) is more than the course costs: no page promises above the fee.
+    uplift = "培训后 6 个月内签订 1 年以上劳动合同并按规定缴纳社会保险的，可达 4,800 元"
+    assert uplift in page and "5,400 元" in page and "本项目最多补贴 4,800 元" in page
     poster = (root / "site/posters/hhht-hangong-yexiao.html").read_text(encoding="utf-8")
-    assert "个人需付约 1,200 元" in poster and "6 个月内" in poster and "缴纳社会保险" in poster
+    assert "个人需付 1,200 元" in poster and "6 个月内" in poster and "缴纳社会保险" in poster
+    assert "5,400" not in poster
