@@ -49,8 +49,11 @@ class RecordFiles:
     refused: list[tuple[Path, str, str]]
 
 
-# Names our own tools stage files under (an import, fmt or export killed half way leaves them).
-LEFTOVER_SUFFIXES = (".skillmap-new", ".skillmap-old", ".skillmap-tmp", ".import-tmp")
+# Names our own tools stage files under (an import, fmt or export killed half way leaves them):
+# `import --apply` stages a record as `.<name>.skillmap-new` and keeps the old one as `…-old`.
+STAGED_SUFFIX = ".skillmap-new"
+KEPT_SUFFIX = ".skillmap-old"
+LEFTOVER_SUFFIXES = (STAGED_SUFFIX, KEPT_SUFFIX, ".skillmap-tmp", ".import-tmp")
 
 
 def _sort_file(path: Path, found: RecordFiles) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..files import write_atomic
 from ..flat import FlatRecord, shape_of, unflatten
 from ..fmt import render_record
-from ..paths import Layout, ProjectError
+from ..paths import KEPT_SUFFIX, STAGED_SUFFIX, Layout, ProjectError
 from .merge import ImportPlan, Planned
 
 JOURNAL = ".skillmap-import-journal.json"
@@ -91,7 +91,7 @@ def _stage(layout: Layout, rel: str, text: str) -> _Step:
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise ApplyError(f"{rel} 不是普通文件（是符号链接或目录），导入不改写它；没有写入任何记录。")
     target.parent.mkdir(parents=True, exist_ok=True)
-    step = _Step(target, _hidden(target, "new"), _hidden(target, "old"), target.exists())
+    step = _Step(target, _hidden(target, STAGED_SUFFIX), _hidden(target, KEPT_SUFFIX), target.exists())
     try:
         with open(step.staged, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -103,8 +103,8 @@ def _stage(layout: Layout, rel: str, text: str) -> _Step:
     return step
 
 
-def _hidden(target: Path, kind: str) -> Path:
-    return target.with_name(f".{target.name}.skillmap-{kind}")
+def _hidden(target: Path, suffix: str) -> Path:
+    return target.with_name(f".{target.name}{suffix}")
 
 
 def _write_journal(journal: Path, layout: Layout, steps: list[_Step]) -> None:
@@ -160,8 +160,7 @@ def _shown(layout: Layout, filename: object) -> str:
     if not filename:
         return "记录文件"
     path = Path(str(filename))
-    for kind in ("new", "old"):
-        suffix = f".skillmap-{kind}"
+    for suffix in (STAGED_SUFFIX, KEPT_SUFFIX):
         if path.name.startswith(".") and path.name.endswith(suffix):
             path = path.with_name(path.name[1 : -len(suffix)])
     try:
@@ -199,5 +198,5 @@ def recover(layout: Layout) -> list[str]:
 def _sweep_staged(layout: Layout) -> None:
     for res in layout.record_resources():
         for path, _, _ in layout.record_files(res).refused:
-            if path.name.endswith((".skillmap-new", ".import-tmp")) and path.is_file():
+            if path.name.endswith((STAGED_SUFFIX, ".import-tmp")) and path.is_file():
                 path.unlink()
