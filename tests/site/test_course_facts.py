@@ -93,3 +93,28 @@ def test_the_trainee_who_claims_pays_the_whole_fee_and_no_page_promises_above_it
         and facts(fee=Decimal("1880.5"), free=False, subsidy_to=None).pay_hook == "280.5"
     )
     assert to_institution.groups_hook == "登记失业人员"
+
+
+def test_a_closed_or_ended_page_offers_no_way_to_enrol(tmp_path: Path) -> None:
+    """SPEC §5: the last period's 报名方式 is shown as words only, and ended demand as past."""
+    from skillmap.site.build import prepare_docs
+    from skillmap.validate import check_project
+
+    result = check_project(make_tree(tmp_path / "tree"), TODAY)
+    records = {r.id: r for r in result.catalog.records["projects"]}
+    how = "线上报名：[就业服务平台](https://example.gov.cn/baoming)，或到窗口填写报名表。"
+    for record in records.values():
+        record.values["enroll_how"] = how
+    prepare_docs(result, TODAY, tmp_path / "work")
+    docs = tmp_path / "work" / "docs" / "projects"
+    ended = (docs / "baotou-ended.md").read_text(encoding="utf-8")
+    enrol = ended.split("## 怎么报名", 1)[1]
+    assert "就业服务平台" in enrol and "example.gov.cn/baoming" not in enrol and "data-enrol" not in ended
+    if "招 " in ended:
+        assert "当时招" in ended and "可能已经招满" in ended
+    open_page = next(
+        (docs / f"{rid}.md").read_text(encoding="utf-8")
+        for rid in records
+        if 'status: "enrolling"' in (docs / f"{rid}.md").read_text(encoding="utf-8")
+    )
+    assert "example.gov.cn/baoming" in open_page  # an open course keeps its way to enrol
