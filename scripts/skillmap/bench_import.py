@@ -37,25 +37,10 @@ def _rows_of(book: Path, sheet: str) -> list[list[object]]:
     return rows
 
 
-def at_row_limit(export: Path, out: Path) -> Path:
-    """`MAX_ROWS` new projects, copied from the export's rows with new ids, in one sheet."""
-    rows = _rows_of(export, "培训项目")
-    header, body = rows[0], rows[1:]
-    id_col = header.index("编号")
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet("培训项目")
-    ws.append(header)
-    for i in range(limits.MAX_ROWS):
-        row = list(body[i % len(body)])
-        row[id_col] = f"bench-new-{i:05d}"
-        ws.append(row)
-    wb.save(out)
-    return out
-
-
-def long_cells(export: Path, out: Path, chars: int = 2_800) -> Path:
-    """`MAX_ROWS` new projects whose 培训内容 are all different and as long as the unpacked limit
-    allows (2,800 characters each keep the workbook just under `MAX_UNZIPPED`)."""
+def new_projects(export: Path, out: Path, content_chars: int | None = None) -> Path:
+    """`MAX_ROWS` new projects copied from the export's rows with new ids, in one sheet; with
+    `content_chars`, each 培训内容 is made different and that long (2,800 characters keep the
+    workbook just under `MAX_UNZIPPED`)."""
     rows = _rows_of(export, "培训项目")
     header, body = rows[0], rows[1:]
     id_col, content_col = header.index("编号"), header.index("培训内容")
@@ -64,8 +49,11 @@ def long_cells(export: Path, out: Path, chars: int = 2_800) -> Path:
     ws.append(header)
     for i in range(limits.MAX_ROWS):
         row = list(body[i % len(body)])
-        row[id_col] = f"bench-long-{i:05d}"
-        row[content_col] = (f"第{i}期培训内容：" + "焊接安全与实操训练" * (chars // 9))[:chars]
+        row[id_col] = f"bench-new-{i:05d}"
+        if content_chars is not None:
+            row[content_col] = (f"第{i}期培训内容：" + "焊接安全与实操训练" * (content_chars // 9))[
+                :content_chars
+            ]
         ws.append(row)
     wb.save(out)
     return out
@@ -155,10 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"export: {seconds:.1f} s, {peak:.0f} MB, exit {code}", file=sys.stderr)
     books = [
         (f"导出的工作簿（{args.projects} 个项目）", export),
-        (f"行数上限：{limits.MAX_ROWS:,} 个新项目", at_row_limit(export, work / "rows.xlsx")),
+        (f"行数上限：{limits.MAX_ROWS:,} 个新项目", new_projects(export, work / "rows.xlsx")),
         (
             f"{limits.MAX_ROWS:,} 个新项目，每个培训内容 2,800 字（解压后接近上限）",
-            long_cells(export, work / "long.xlsx"),
+            new_projects(export, work / "long.xlsx", content_chars=2_800),
         ),
         ("200,000 行垃圾数据（拒绝）", junk_rows(work / "junk.xlsx")),
         ("20,000 行各有一个 XFD 列单元格", far_columns(work / "far.xlsx")),
