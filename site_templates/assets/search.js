@@ -680,6 +680,8 @@
       var holder = document.createElement("template");
       holder.innerHTML = rows.map(function (row) { return self.card(row); }).join("");
       self.results.appendChild(holder.content);
+      // Status as of the device's date when it is later than the build's (the page's inline script).
+      if (window.skillmapStatus) window.skillmapStatus.refresh(self.results);
       self.shown += rows.length;
       self.more.hidden = self.shown >= self.found.total;
     });
@@ -696,7 +698,8 @@
     var type = row[0], id = row[1];
     // A project's hooks (SPEC §5): its status, what the trainee pays up front, the groups it serves.
     var status = type === "project" ?
-      ' data-status="' + esc(row[7]) + '" data-pay="' + esc(row[9]) + '" data-groups="' + esc(row[10]) + '"' : "";
+      ' data-status="' + esc(row[7]) + '" data-dates="' + esc(row[11]) + '" data-pay="' + esc(row[9]) +
+      '" data-groups="' + esc(row[10]) + '"' : "";
     var href = this.root + this.index.m.folders[type] + "/" + id + "/";
     var meta = [row[5], row[3]].filter(Boolean).join(" · ");
     var facts = [row[4], row[6]].filter(Boolean).map(function (t) { return "<span>" + esc(t) + "</span>"; }).join("");

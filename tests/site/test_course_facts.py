@@ -17,7 +17,7 @@ from skillmap.domain.models import Project
 from ..conftest import TODAY, make_tree
 
 CARD = re.compile(
-    r'<li class="sm-card" data-status="[a-z]+" data-pay="([^"]*)" data-groups="([^"]*)">\s*'
+    r'<li class="sm-card" data-status="[a-z]+" data-dates="[^"]*" data-pay="([^"]*)" data-groups="([^"]*)">\s*'
     r'<a class="sm-card__title" href="[^"]*projects/([a-z0-9-]+)/"'
 )
 

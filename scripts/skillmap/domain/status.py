@@ -58,6 +58,36 @@ def days_left(project: Dated, today: dt.date) -> int:
     return (project.enroll_until - today).days
 
 
+# How a badge says the status (one owner: the build hands these words to the page's status script,
+# which says the same when the device's date is later than the build's, SPEC §5).
+STATUS_WORDS = {
+    **{s.slug: s.label for s in STATUSES},
+    "today": "今天截止",
+    "left": "还剩 {n} 天",
+    "rolling": "已开班，可插班报名至 {m}月{d}日",
+}
+
+
+def status_text(project: Dated, today: dt.date) -> str:
+    """The badge of a project on `today`: 招生中 with days left, or (rolling enrolment) until when one may join."""
+    status = project_status(project, today)
+    if status is not ENROLLING:
+        return status.label
+    if project.starts <= today:
+        until = project.enroll_until
+        detail = STATUS_WORDS["rolling"].format(m=until.month, d=until.day)
+    elif days_left(project, today) == 0:
+        detail = STATUS_WORDS["today"]
+    else:
+        detail = STATUS_WORDS["left"].format(n=days_left(project, today))
+    return f"{status.label} · {detail}"
+
+
+def dates_hook(project: Dated) -> str:
+    """`data-dates`: starts|enroll_until|ends, what the page's status script reads (SPEC §5)."""
+    return f"{project.starts.isoformat()}|{project.enroll_until.isoformat()}|{project.ends.isoformat()}"
+
+
 def open_order(project: Dated, today: dt.date) -> tuple[int, dt.date, dt.date]:
     """How lists that promise enrolment order projects: enrolling first, then soonest start."""
     return (project_status(project, today).order, project.starts, project.enroll_until)

@@ -36,7 +36,7 @@ class SearchDoc:
     facets: list[str] = field(default_factory=list)  # facet tokens: @r:150203, @s:技能夜校 …
     row: list[Any] = field(
         default_factory=list
-    )  # what a hit shows: type, id, title, where, when, how, price, status, label (+ pay, groups)
+    )  # what a hit shows: type, id, title, where, when, how, price, status, label (+ pay, groups, dates)
     region: str = ""
     group: str = ""  # what neighbours share within a 盟市: a project's occupation
 
@@ -140,9 +140,10 @@ class Documents:
             how,
             price,
             status.hook,
-            status.label,
+            m.status_text(p),
             facts.pay_hook,  # the hit's data-pay and data-groups (SPEC §5), as on every card
             facts.groups_hook,
+            m.dates_hook(p),  # read by the page's status script on a later day
         ]
         return SearchDoc(
             "project",

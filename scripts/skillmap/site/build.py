@@ -26,6 +26,7 @@ from . import assets, opendata, output, posters
 from .model import SiteModel, tel_href
 from .pages import PageRenderer
 from .postprocess import finish_site
+from .status_script import status_script
 from .updates_page import CHANGE_LABELS, TYPE_LABELS, ChangeWords, by_prefecture, feed_xml
 
 NAV = [
@@ -123,7 +124,11 @@ def prepare_docs(
     (docs / "updates").mkdir(exist_ok=True)
     (docs / "updates" / "feed.xml").write_bytes(feed)
     opendata.write_open_data(result, model, docs)
-    extra = {"build_date": today.isoformat(), "contact_tel": _tel(model.config.get("contact"))}
+    extra = {
+        "build_date": today.isoformat(),
+        "contact_tel": _tel(model.config.get("contact")),
+        "status_script": status_script(layout.root / "site_templates", today),
+    }
     site_dir = site if site is not None else work / "site"
     return _write_mkdocs_config(layout.root, work, site_dir, asset_names, extra), pages, renderer
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cached_property
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -106,6 +105,12 @@ class SiteModel:
 
     def days_left(self, project: Project) -> int:
         return st.days_left(project, self.today)
+
+    def status_text(self, project: Project) -> str:
+        return st.status_text(project, self.today)
+
+    def dates_hook(self, project: Project) -> str:
+        return st.dates_hook(project)
 
     def enrolling(self, project: Project) -> bool:
         return self.status(project) is st.ENROLLING
@@ -226,10 +231,6 @@ class SiteModel:
     def facts(self, project: Project) -> CourseFacts:
         """What the course costs and whom it serves, as every surface states it."""
         return course_facts(project)
-
-    def pays(self, project: Project) -> Decimal:
-        """个人需付: what an eligible trainee pays up front."""
-        return course_facts(project).pays
 
     def approved_by(self, project: Project) -> str:
         if project.approved_by:

@@ -149,7 +149,12 @@ class PageRenderer:
             )
             facts = m.facts(project)
             # The page's data-status, data-pay and data-groups (SPEC §5), set by the theme.
-            meta = {"status": m.status(project).hook, "pay": facts.pay_hook, "groups": facts.groups_hook}
+            meta = {
+                "status": m.status(project).hook,
+                "dates": m.dates_hook(project),
+                "pay": facts.pay_hook,
+                "groups": facts.groups_hook,
+            }
             yield (
                 rel,
                 self.render(
