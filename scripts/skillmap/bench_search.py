@@ -106,7 +106,7 @@ def lunr_alternatives(tree: Path) -> dict[str, int]:
     """Gzip bytes of the same documents as one lunr index, and of a lunr index of the names."""
     from lunr.builder import Builder
 
-    from .search.documents import Documents
+    from .search.documents import FIELDS, Documents
     from .search.tokens import text_tokens
     from .site.model import SiteModel
     from .validate import check_project
@@ -132,7 +132,7 @@ def lunr_alternatives(tree: Path) -> dict[str, int]:
             "id": str(n),
             **{
                 k: " ".join(sorted(set().union(*(text_tokens(t) for t in d.fields.get(k, [])))))
-                for k in "toirk"
+                for k in FIELDS
             },
         }
         for n, d in enumerate(docs)
@@ -145,7 +145,7 @@ def lunr_alternatives(tree: Path) -> dict[str, int]:
         {"id": f"region:{r.code}", "n": " ".join(sorted(text_tokens(r.name, name=True)))}
         for r in model.regions.values()
     ]
-    return {"lunr_all": weigh(["t", "o", "i", "r", "k"], rows), "lunr_names": weigh(["n"], names)}
+    return {"lunr_all": weigh(list(FIELDS), rows), "lunr_names": weigh(["n"], names)}
 
 
 # A static server in Node (as fast as nginx for this purpose, unlike Python's threads): files under

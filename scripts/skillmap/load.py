@@ -34,15 +34,16 @@ class Loader:
         self.unreadable: dict[str, set[str]] = {}
 
     def load(self) -> Catalog:
-        reference = {
-            res.name: [rec.values for rec in self._read_csv_file(res, res.csv_path)]
+        rows = {
+            res.name: self._read_csv_file(res, res.csv_path)
             for res in self.layout.resources.values()
             if res.csv_path is not None and res.records_dir is None and res.nested_in is None
         }
+        reference = {name: [rec.values for rec in recs] for name, recs in rows.items()}
         records: dict[str, list[Record]] = {}
         for res in self.layout.record_resources():
             records[res.name] = self._read_resource(res)
-        return Catalog(records=records, reference=reference, unreadable=self.unreadable)
+        return Catalog(records=records, reference=reference, unreadable=self.unreadable, reference_rows=rows)
 
     # -- files -------------------------------------------------------------------------
 

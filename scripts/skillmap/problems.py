@@ -266,6 +266,27 @@ CATALOGUE: dict[str, ProblemType] = _types(
         "从 catalog/reference/ 下的参照表中选用（行政区划代码、职业名称、产业领域）。",
         "{label}“{value}”不在{target}参照表（{where}）中。{hint}",
     ),
+    (
+        "word-shadows-name",
+        "说法与正式名称相同",
+        "error",
+        "常用说法表只收正式名称以外的叫法；删去这一行，或改成群众实际的说法（如“呼市”“达茂”“晚上”）。",
+        "{table}中的“{word}”是{real}，不能再作为别的说法，否则搜索会被引到别处。",
+    ),
+    (
+        "word-duplicate",
+        "说法重复收录",
+        "error",
+        "同一个说法只收一行（一个地名说法只能指一个地方）；删去重复的一行。",
+        "“{word}”已在第 {first} 行收录。",
+    ),
+    (
+        "word-value-unknown",
+        "说法对应的值不存在",
+        "error",
+        "“对应的值”须与培训项目该字段的取值一字不差。",
+        "“{value}”不是{field}的取值；可选：{allowed}。",
+    ),
     # Meaning
     (
         "date-order",

@@ -66,6 +66,8 @@ class Catalog:
     # File stems of record files that could not be read: references to them are not reported
     # again, since the file itself already carries the problem.
     unreadable: dict[str, set[str]] = field(default_factory=dict)
+    # The reference rows as records (file and line), for the checks of the lists staff extend.
+    reference_rows: dict[str, list[Record]] = field(default_factory=dict)
 
     def by_id(self, resource: str) -> dict[str, Record]:
         """First record for each id (duplicates are reported by the identity check)."""

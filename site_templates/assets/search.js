@@ -9,10 +9,10 @@
   var SEPARATORS = new RegExp("[^a-z0-9" + HAN + "]+", "g");
   var RUNS = new RegExp("[" + HAN + "]+|[a-z]+|[0-9]+", "g");
   var INITIALS = "^";
-  var MAX_INITIALS = 8;
+  var MAX_INITIALS = 8; // tokens.py MAX_INITIALS: the longest initials run indexed inside a name
   var PAGE = 20;
   var DOC_SPACE = 1048576; // 2^20 document numbers fit a ranking key: 50 times the largest catalogue measured
-  var KIND_FACTOR = { han: 1, pinyin: 1, word: 1, initials: 0.8 };
+  var KIND_FACTOR = { han: 1, pinyin: 1, word: 1, initials: 0.8, split: 0.6 };
   var PROJECT_ONLY = ["schedule", "mode", "level", "free", "status"];
   var FACET_PREFIX = { region: "@r:", schedule: "@s:", mode: "@m:", level: "@l:", group: "@g:", free: "@f:" };
   var PARAMS = ["q", "region", "schedule", "mode", "level", "group", "status", "free", "type"];
@@ -68,7 +68,12 @@
     var sylls = splitSyllables(run);
     if (sylls === null) {
       var out = [{ kind: "word", tokens: [run] }];
-      if (run.length >= 2 && run.length <= MAX_INITIALS) out.push({ kind: "initials", tokens: [INITIALS + run] });
+      // Longer than MAX_INITIALS, only a whole name's initials match (the build indexes them).
+      if (run.length >= 2) out.push({ kind: "initials", tokens: [INITIALS + run] });
+      // Initials of two names typed together (btyx: 包头 夜校), each part at least two letters.
+      if (run.length >= 4 && run.length <= MAX_INITIALS) {
+        for (var i = 2; i < run.length - 1; i++) out.push({ kind: "split", tokens: [INITIALS + run.slice(0, i), INITIALS + run.slice(i)] });
+      }
       return out;
     }
     if (sylls.length === 1) return [{ kind: "pinyin", tokens: [run] }];
@@ -201,9 +206,23 @@
   };
 
   Index.prototype.termHits = function (alternatives) {
+    // Initials split over two names (btyx) are read only when no name has them whole: a second
+    // round of files, and no stray hits for hhht from 呼和 in one field and 和浩 in another.
     var self = this;
+    var first = alternatives.filter(function (alt) { return alt.kind !== "split"; });
+    var split = alternatives.filter(function (alt) { return alt.kind === "split"; });
+    return this.readings(first).then(function (hits) {
+      return hits.size || !split.length ? hits : self.readings(split);
+    });
+  };
+
+  /* The docs any of the alternatives matches: doc → {w, title, strong}, the best of them. */
+  Index.prototype.readings = function (alternatives) {
+    var self = this;
+    var weak = this.m.weak || 0; // fields whose match alone ranks lower: aliases, course text
     return Promise.all(alternatives.map(function (alt) {
       return Promise.all(alt.tokens.map(function (t) { return self.postings(t); })).then(function (lists) {
+        if (alt.kind === "split") return lists; // each part in a field of its own
         var whole = together(lists);
         if (whole.size || lists.length < 2 || !alt.units) return [whole];
         return self.pieces(alt, lists);
@@ -212,11 +231,11 @@
         parts.forEach(function (part) {
           var next = new Map();
           part.forEach(function (mask, doc) {
-            var hit = { w: self.weights[mask] * KIND_FACTOR[alt.kind], title: (mask & 1) === 1 };
+            var hit = { w: self.weights[mask] * KIND_FACTOR[alt.kind], title: (mask & 1) === 1, strong: (mask & ~weak) !== 0 };
             if (out === null) next.set(doc, hit);
             else if (out.has(doc)) {
               var old = out.get(doc);
-              next.set(doc, { w: old.w + hit.w, title: old.title || hit.title });
+              next.set(doc, { w: old.w + hit.w, title: old.title || hit.title, strong: old.strong && hit.strong });
             }
           });
           out = next;
@@ -228,8 +247,12 @@
       results.forEach(function (result) {
         result.forEach(function (hit, doc) {
           var old = merged.get(doc);
-          if (!old || hit.w > old.w) merged.set(doc, { w: hit.w, title: hit.title || (old ? old.title : false) });
-          else if (hit.title) old.title = true;
+          if (!old) merged.set(doc, { w: hit.w, title: hit.title, strong: hit.strong });
+          else {
+            if (hit.w > old.w) old.w = hit.w;
+            old.title = old.title || hit.title;
+            old.strong = old.strong || hit.strong;
+          }
         });
       });
       return merged;
@@ -289,11 +312,12 @@
         if (han) rank = plain === wanted ? 0 : plain.indexOf(wanted) === 0 ? 1 : plain.indexOf(wanted) > 0 ? 2 : -1;
         else if (pinyin.indexOf(wanted) === 0 || initials === wanted) rank = 1;
         else if (initials.indexOf(wanted) === 0 && wanted.length > 1) rank = 2;
-        if (rank >= 0) scored.push([rank, e[0] === "region" ? 0 : 1, plain.length, e]);
+        // Places before occupations, official names before common ones (包头市 before 保康 for bao).
+        if (rank >= 0) scored.push([rank, e[0] === "region" ? 0 : 1, e[6] || 0, plain.length, e]);
       });
-      scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+      scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]; });
       var seen = {};
-      return scored.map(function (x) { return x[3]; }).filter(function (e) {
+      return scored.map(function (x) { return x[4]; }).filter(function (e) {
         var key = e[0] + e[1];
         if (seen[key]) return false;
         return (seen[key] = true);
@@ -378,14 +402,15 @@
       results.sort(function (a, b) { return a.size - b.size; });
       var out = new Map();
       results[0].forEach(function (hit, doc) {
-        var score = hit.w, title = hit.title;
+        var score = hit.w, title = hit.title, strong = hit.strong;
         for (var i = 1; i < results.length; i++) {
           var other = results[i].get(doc);
           if (!other) return;
           score += other.w;
           title = title || other.title;
+          strong = strong && other.strong;
         }
-        out.set(doc, { w: score, title: title });
+        out.set(doc, { w: score, title: title, strong: strong });
       });
       return out;
     });
@@ -488,21 +513,22 @@
         else endedOnly = candidates.length > 0; // nothing else matches: ended projects, said so
       }
       hits = hits || new Map();
-      // Courses first: a project whose title has the words, then by block (status, then
-      // institutions, brands, cases), title hits first within a block; for spaced pinyin that
-      // stands together, the title counts only if the joined syllables are in it. Among hits
-      // that rank alike, those sharing a display file come first: fewer requests.
-      var size = self.m.chunk, density = {}, none = { w: 0, title: false };
+      // Every word in a name, title or keyword before a word found only inside an occupation's
+      // alias or the course text (SPEC §6); then by block (enrolling, closed, institutions,
+      // brands, cases), title hits first within a block; for spaced pinyin that stands
+      // together, the title counts only if the joined syllables are in it. Among hits that rank
+      // alike, those sharing a display file come first: fewer requests.
+      var size = self.m.chunk, density = {}, none = { w: 0, title: false, strong: true };
       candidates.forEach(function (doc) { var c = Math.floor(doc / size); density[c] = (density[c] || 0) + 1; });
       // The keys packed into one number each (exact below 2^53), sorted as numbers: no object
       // per hit and no comparison function, which on a slow phone is most of a keystroke's work.
-      // From the highest digits: ended, apart, course, block, title (7 bits); weight, best first
+      // From the highest digits: ended, apart, weak, block, title (7 bits); weight, best first
       // (14 bits, tenths); display-file density, densest first (6 bits); the doc number (20 bits).
       var keys = new Float64Array(candidates.length);
       candidates.forEach(function (doc, i) {
         var hit = hits.get(doc) || none, joint = together.get(doc), block = self.block(doc);
-        var title = joint ? joint.title : hit.title;
-        var head = (block === endedBlock ? 1 : 0) * 64 + (joint ? 0 : 1) * 32 + (title && block < 2 ? 0 : 1) * 16 +
+        var title = joint ? joint.title : hit.title, strong = joint ? joint.strong : hit.strong;
+        var head = (block === endedBlock ? 1 : 0) * 64 + (joint ? 0 : 1) * 32 + (strong ? 0 : 1) * 16 +
           block * 2 + (title ? 0 : 1);
         var weight = Math.min(16383, Math.round((joint ? joint.w : hit.w) * 10));
         var dense = Math.min(63, density[Math.floor(doc / size)]);

@@ -23,7 +23,7 @@ def test_queries_tokenise_as_the_vectors_say(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", VECTORS["texts"], ids=lambda c: f"{c['text']}:{c['why']}")
 def test_indexed_text_gives_the_tokens_the_vectors_say(case: dict[str, Any]) -> None:
-    tokens = text_tokens(case["text"], name=case.get("name", False))
+    tokens = text_tokens(case["text"], name=case.get("name", False), prose=case.get("prose", False))
     assert set(case.get("contains", [])) <= tokens
     assert not set(case.get("lacks", [])) & tokens
 

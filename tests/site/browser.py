@@ -6,6 +6,7 @@ except under CI=true, where they fail: CI must never pass without running them.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from ..conftest import TODAY
 
 CHROMIUM = os.environ.get("SKILLMAP_CHROMIUM", "/usr/bin/chromium")
 # Closed network: no background connections, no component updates, no sandbox as root.
@@ -69,18 +72,63 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
+class OnDay:
+    """A browser whose tabs read the clock of one day (the build's, unless said otherwise), in
+    China's time zone. Pages re-read a course's status with the device's date when it is later
+    than the build's (SPEC §5), so a test that did not fix the clock would depend on when it ran."""
+
+    def __init__(self, browser: Any, day: dt.date = TODAY) -> None:
+        self.browser = browser
+        self.day = day
+
+    def new_context(self, day: dt.date | None = None, **options: Any) -> Any:
+        options.setdefault("timezone_id", "Asia/Shanghai")
+        context = self.browser.new_context(**options)
+        context.add_init_script(_shifted_clock(day or self.day))
+        return context
+
+    def new_page(self, day: dt.date | None = None, **options: Any) -> Any:
+        return self.new_context(day, **options).new_page()
+
+    def close(self) -> None:
+        self.browser.close()
+
+
+def _shifted_clock(day: dt.date) -> str:
+    """A script that moves the page's `Date` to 09:30 China time on `day`, time still running.
+    (Playwright's own clock also replaces `performance`, whose resource timings tests read.)"""
+    moment = dt.datetime(day.year, day.month, day.day, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    millis = int(moment.timestamp() * 1000)
+    return (
+        f"(() => {{ const Real = Date, offset = {millis} - Real.now();"
+        " class Shifted extends Real { constructor(...a) { if (a.length) super(...a); else super(Real.now() + offset); }"
+        " static now() { return Real.now() + offset; } }"
+        " globalThis.Date = Shifted; })();"
+    )
+
+
 @contextmanager
-def phone_tab() -> Iterator[Any]:
-    """A 360 × 740 tab in Chromium; at the end, no script error may have happened on it."""
+def launched() -> Iterator[OnDay]:
+    """Debian's Chromium, its tabs on the build's day."""
     require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = OnDay(p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def phone_tab() -> Iterator[Any]:
+    """A 360 × 740 tab in Chromium; at the end, no script error may have happened on it."""
+    with launched() as browser:
         tab = browser.new_page(viewport={"width": 360, "height": 740})
+        tab.browser = browser  # for tests that open a second tab on the same day
         errors: list[str] = []
         tab.on("pageerror", lambda e: errors.append(str(e)))
         tab.errors = errors
         yield tab
         assert errors == []
-        browser.close()

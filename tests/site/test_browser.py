@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from ..conftest import ROOT, make_tree, run
-from .browser import CHROMIUM, CHROMIUM_ARGS, require_browser, serve
+from .browser import launched, serve
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 
@@ -22,13 +22,8 @@ def base_url(demo_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched() as b:
         yield b
-        b.close()
 
 
 def page_types(site: Path) -> dict[str, str]:

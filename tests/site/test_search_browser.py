@@ -404,7 +404,7 @@ def test_search_works_with_large_text_in_elder_mode_and_by_keyboard(page: Any, b
     """长辈模式 with the phone's text at twice its size, used by keyboard only: the query, a
     suggestion and a result are reached with Tab and opened with Enter; nothing is wider than the
     screen and the targets stay large."""
-    tab = page.context.browser.new_page(viewport={"width": 360, "height": 740})
+    tab = page.browser.new_page(viewport={"width": 360, "height": 740})
     try:
         tab.goto(base_url + "search/?elder=1")
         tab.add_style_tag(content="html { font-size: 200% !important; }")  # Android's largest text size

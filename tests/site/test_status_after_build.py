@@ -18,7 +18,7 @@ import pytest
 from skillmap.domain.status import project_status, status_text
 
 from ..conftest import TODAY
-from .browser import CHROMIUM, CHROMIUM_ARGS, require_browser, serve
+from .browser import launched, serve
 
 LATER = TODAY + dt.timedelta(days=10)
 MAIN = re.compile(r'class="sm-main" data-status="(\w+)" data-dates="([^"]+)"')
@@ -46,19 +46,12 @@ def base_url(demo_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched() as b:
         yield b
-        b.close()
 
 
 def _tab(browser: Any, day: dt.date) -> Any:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, timezone_id="Asia/Shanghai")
-    tab = context.new_page()
-    tab.clock.set_fixed_time(dt.datetime(day.year, day.month, day.day, 9, 30))
+    tab = browser.new_page(day, viewport={"width": 360, "height": 740})
     errors: list[str] = []
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.errors = errors

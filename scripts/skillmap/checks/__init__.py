@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..problems import Problem
-from . import content, dates, identifiers, identity, privacy, references, rules
+from . import content, dates, identifiers, identity, privacy, references, rules, search_words
 from .context import CheckContext
 
 CHECKS: tuple[Callable[[CheckContext], Iterable[Problem]], ...] = (
@@ -20,6 +20,7 @@ CHECKS: tuple[Callable[[CheckContext], Iterable[Problem]], ...] = (
     content.check,
     privacy.check,
     rules.check,
+    search_words.check,
 )
 
 

@@ -11,7 +11,11 @@ from .context import CheckContext, at
 
 def check(ctx: CheckContext) -> Iterator[Problem]:
     keys: dict[tuple[str, str], set[str]] = {}
-    for res, rec in ctx.rows():
+    # Reference lists staff extend (place names) point at other lists too.
+    listed = [
+        (ctx.layout.resources[name], rec) for name, recs in ctx.catalog.reference_rows.items() for rec in recs
+    ]
+    for res, rec in [*ctx.rows(), *listed]:
         for field in res.schema.fields:
             if field.ref is None or field.name not in rec.values:
                 continue

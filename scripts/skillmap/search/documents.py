@@ -12,11 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.models import Brand, Case, Institution, Project
+from ..markdown_fields import to_text
 from ..site.model import SiteModel
 
-# Fields, their bit in a posting's field mask and their weight in the score.
-FIELDS = {"t": (1, 10), "o": (2, 6), "i": (4, 4), "r": (8, 3), "k": (16, 2)}
-NAME_FIELDS = frozenset({"o", "i", "r"})  # fields whose Han runs also give initials
+# Fields, their bit in a posting's field mask and their weight in the score: title, occupation,
+# institution, region (with its common names), keywords (schedule, mode, groups and the words
+# people use for them), occupation aliases, course text (summary and content).
+FIELDS = {"t": (1, 10), "o": (2, 6), "i": (4, 4), "r": (8, 3), "k": (16, 2), "a": (32, 3), "x": (64, 1)}
+NAME_FIELDS = frozenset({"o", "i", "r", "k", "a"})  # fields whose Han runs also give initials
+TEXT_FIELDS = frozenset({"x"})  # long text: words and Han pairs only (no pinyin), SPEC §6
+# A match only in these ranks below a match in a name, a title or a keyword (SPEC §6): 钟点工
+# holds dian gong, but a course with 电工 in its title is what `diangong` means.
+WEAK_FIELDS = frozenset({"a", "x"})
 BLOCKS = (
     ("project", "enrolling"),
     ("project", "closed"),
@@ -46,9 +53,17 @@ class Documents:
 
     def __init__(self, model: SiteModel) -> None:
         self.m = model
+        reference = model.catalog.reference
         self.aliases: dict[str, list[str]] = {}
-        for row in model.catalog.reference.get("occupations", []):
+        for row in reference.get("occupations", []):
             self.aliases[str(row["name"])] = [str(a) for a in row.get("aliases") or []]
+        # People's words (SPEC §6): 呼市 → 150100, 百灵庙 → 150223; 晚上 → 技能夜校, 网课 → 线上.
+        self.place_names: dict[str, list[str]] = {}
+        for row in reference.get("place_names", []):
+            self.place_names.setdefault(str(row["code"]), []).append(str(row["name"]))
+        self.words: dict[str, list[str]] = {}
+        for row in reference.get("search_words", []):
+            self.words.setdefault(str(row["value"]), []).append(str(row["word"]))
 
     def all(self) -> list[SearchDoc]:
         m = self.m
@@ -95,20 +110,21 @@ class Documents:
         region = self.m.regions.get(code)
         if region is None:
             return []
-        names = [region.name]
+        names = [region.name, *self.place_names.get(region.code, [])]
         prefecture = self.m.regions.prefecture_of(code)
         if prefecture is not None and prefecture.code != region.code:
-            names.append(prefecture.name)
+            names += [prefecture.name, *self.place_names.get(prefecture.code, [])]
         return names
 
-    def occupation(self, name: str) -> list[str]:
-        return [name, *self.aliases.get(name, [])]
+    def said(self, values: list[str]) -> list[str]:
+        """Values with the words people use for them: 技能夜校 晚上 下班后."""
+        return [*values, *(word for value in values for word in self.words.get(value, []))]
 
     def project(self, p: Project) -> SearchDoc:
         m = self.m
         host = m.institutions.get(p.institution)
         status = m.status(p)
-        keywords = [p.schedule, p.mode, p.level, *p.groups, p.certificate]
+        keywords = [*self.said([p.schedule, *_modes(p.mode), *p.groups]), p.level, p.certificate]
         if p.industry:
             keywords.append(p.industry)
         if p.free:
@@ -151,10 +167,12 @@ class Documents:
             status.hook,
             {
                 "t": [p.title],
-                "o": self.occupation(p.occupation),
+                "o": [p.occupation],
                 "i": [host.name] if host else [],
                 "r": self.regions(p.region),
                 "k": keywords,
+                "a": self.aliases.get(p.occupation, []),
+                "x": [to_text(text) for text in (p.summary, p.content) if text],
             },
             facets,
             row,
@@ -175,7 +193,7 @@ class Documents:
 
     def brand(self, b: Brand) -> SearchDoc:
         m = self.m
-        occupations = [name for occ in b.occupations for name in self.occupation(occ)]
+        aliases = [name for occ in b.occupations for name in self.aliases.get(occ, [])]
         row = [
             "brand",
             b.id,
@@ -187,13 +205,19 @@ class Documents:
             "",
             "培训品牌",
         ]
-        fields = {"t": [b.name], "o": occupations, "r": self.regions(b.region), "k": [b.labor_brand or ""]}
+        fields = {
+            "t": [b.name],
+            "o": list(b.occupations),
+            "r": self.regions(b.region),
+            "k": [b.labor_brand or ""],
+            "a": aliases,
+        }
         return SearchDoc("brand", b.id, "", fields, self.region_facets(b.region), row, b.region)
 
     def case(self, c: Case) -> SearchDoc:
         m = self.m
         project = m.project_by_id.get(c.project or "")
-        occupations = self.occupation(project.occupation) if project else []
+        occupation = [project.occupation] if project else []
         row = [
             "case",
             c.id,
@@ -205,7 +229,13 @@ class Documents:
             "",
             "成功案例",
         ]
-        fields = {"t": [c.title], "o": occupations, "r": self.regions(c.region), "k": [c.group]}
+        fields = {
+            "t": [c.title],
+            "o": occupation,
+            "r": self.regions(c.region),
+            "k": self.said([c.group]),
+            "a": self.aliases.get(occupation[0], []) if occupation else [],
+        }
         facets = [*self.region_facets(c.region), f"@g:{c.group}"]
         return SearchDoc("case", c.id, "", fields, facets, row, c.region)
 

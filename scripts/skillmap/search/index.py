@@ -26,7 +26,7 @@ from lunr.builder import Builder
 from ..domain.urls import FOLDERS
 from ..paths import Layout
 from ..site.model import SiteModel
-from .documents import BLOCKS, FIELDS, NAME_FIELDS, Documents, SearchDoc
+from .documents import BLOCKS, FIELDS, NAME_FIELDS, TEXT_FIELDS, WEAK_FIELDS, Documents, SearchDoc
 from .normalize import normalize
 from .pinyin import all_syllables, syllables
 from .prepared import Ranker, prepared_files, prepared_values
@@ -66,7 +66,7 @@ def build_index(
         for key, texts in doc.fields.items():
             bit = FIELDS[key][0]
             for text in texts:
-                for token in text_tokens(text, name=key in NAME_FIELDS):
+                for token in text_tokens(text, name=key in NAME_FIELDS, prose=key in TEXT_FIELDS):
                     masks[token] = masks.get(token, 0) | bit
         for token, mask in masks.items():
             postings.setdefault(token, []).append((number, mask))
@@ -100,6 +100,7 @@ def build_index(
         "blocks": blocks,
         "prepared": prepared_values(context),
         "fields": {key: [bit, weight] for key, (bit, weight) in FIELDS.items()},
+        "weak": sum(FIELDS[key][0] for key in WEAK_FIELDS),
         "folders": {kind: FOLDERS[kind] for kind in ("project", "institution", "brand", "case")},
         "syllables": " ".join(all_syllables()),
         **context,
@@ -167,29 +168,39 @@ def search_context(model: SiteModel, layout: Layout) -> dict[str, Any]:
     return {"regions": regions, "facets": facets, "today": model.today.isoformat()}
 
 
-def names(model: SiteModel) -> list[list[str]]:
+def names(model: SiteModel) -> list[list[str | int]]:
     """Places and occupations (with their common names) for suggestions while typing:
-    [kind, key, label, name as searched, its pinyin, its initials]."""
-    out: list[list[str]] = []
+    [kind, key, label, name as searched, its pinyin, its initials, 1 for a common name]."""
+    out: list[list[str | int]] = []
 
-    def entry(kind: str, key: str, label: str, name: str) -> None:
+    def entry(kind: str, key: str, label: str, name: str, alias: bool = False) -> None:
         plain = normalize(name).replace(" ", "")
         sylls = [s for s in syllables(plain) if s]
-        out.append([kind, key, label, plain, "".join(sylls), "".join(s[0] for s in sylls)])
+        out.append([kind, key, label, plain, "".join(sylls), "".join(s[0] for s in sylls), int(alias)])
 
     for prefecture in model.prefectures:
         entry("region", prefecture.code, prefecture.name, prefecture.name)
         for county in model.counties(prefecture.code):
             entry("region", county.code, f"{county.name}（{prefecture.name}）", county.name)
+    for row in model.catalog.reference.get("place_names", []):  # 呼市, 达茂, 百灵庙 (SPEC §6)
+        region = model.regions.get(str(row["code"]))
+        if region is not None:
+            parent = model.regions.prefecture_of(region.code)
+            where = (
+                f"{region.name}，{parent.name}"
+                if parent and parent is not region
+                else region.name
+            )
+            entry("region", region.code, f"{row['name']}（{where}）", str(row["name"]), alias=True)
     for row in model.catalog.reference.get("occupations", []):
         name = str(row["name"])
         entry("occupation", name, name, name)
         for alias in row.get("aliases") or []:
-            entry("occupation", name, f"{name}（{alias}）", str(alias))
+            entry("occupation", name, f"{name}（{alias}）", str(alias), alias=True)
     return out
 
 
-def lunr_names(entries: list[list[str]]) -> bytes:
+def lunr_names(entries: list[list[str | int]]) -> bytes:
     """The names as a lunr.js 2.3.9 index (built by lunr.py, empty pipelines): the fuzzy matching
     that proposes a corrected spelling when a query finds nothing."""
     builder = Builder()
@@ -197,8 +208,8 @@ def lunr_names(entries: list[list[str]]) -> bytes:
     builder.search_pipeline.reset()
     builder.ref("n")
     builder.field("w")
-    for number, (_, _, _, plain, pinyin, initials) in enumerate(entries):
-        builder.add({"n": str(number), "w": " ".join(x for x in (plain, pinyin, initials) if x)})
+    for number, (_, _, _, plain, pinyin, initials, _) in enumerate(entries):
+        builder.add({"n": str(number), "w": " ".join(str(x) for x in (plain, pinyin, initials) if x)})
     return _json(builder.build().serialize())
 
 

@@ -6,8 +6,11 @@ Index side, for every field of a document:
 - each Han run also gives its pinyin, syllables and adjacent syllable pairs written together
   (dian, gong, diangong), so `diangong` and `dian gong` find 电工 and `huhehaote` needs
   huhe + hehao + haote in one field;
-- names (region, occupation and its aliases, institution) give their initials, every run of at
-  least two (hh, hhh, hhht …), so `hhht` finds 呼和浩特 and `ylhly` 养老护理员;
+- names (region, occupation and its aliases, institution) give their initials, every run of
+  two to eight letters (hh, hhh, hhht …) and the whole name's however long, so `hhht` finds
+  呼和浩特, `ylhly` 养老护理员 and `qzzxjxczg` 起重装卸机械操作工;
+- course text (summary, content) gives only its Han pairs and its words: typed words of two
+  characters or more find it (直播 in 直播间搭建), with no pinyin, which would multiply the index;
 - Latin letters and digits in the text are words as written.
 
 Query side, each run of Han characters or of letters is a term that the document must match
@@ -48,23 +51,31 @@ INITIALS = "^"  # initials live apart from pinyin and words: ^hhht
 
 
 def initials_tokens(sylls: list[str]) -> list[str]:
+    """Runs of two to MAX_INITIALS initials, and the whole name's initials at any length."""
     letters = "".join(s[0] for s in sylls)
-    return [
+    out = [
         INITIALS + letters[i:j]
         for i in range(len(letters))
         for j in range(i + 2, min(len(letters), i + MAX_INITIALS) + 1)
     ]
+    if len(letters) > MAX_INITIALS:
+        out.append(INITIALS + letters)
+    return out
 
 
 @lru_cache(maxsize=131072)
-def text_tokens(text: str, name: bool = False) -> frozenset[str]:
-    """Every token a field's text gives (`name`: also the initials of its Han runs).
+def text_tokens(text: str, name: bool = False, prose: bool = False) -> frozenset[str]:
+    """Every token a field's text gives (`name`: also the initials of its Han runs; `prose`:
+    only Han pairs and words, for course text).
 
     Region, occupation and host names repeat in thousands of documents: each is tokenised once."""
     out: set[str] = set()
     for run in runs(text):
         if not is_han(run):
             out.add(run)
+            continue
+        if prose:
+            out.update(run[i : i + 2] for i in range(len(run) - 1))
             continue
         out.update(han_tokens(run))
         sylls = [s for s in syllables(run) if s]
@@ -82,7 +93,7 @@ class Alternative:
     """One reading of a query term: tokens that must all be in one field, and how much it counts."""
 
     tokens: tuple[str, ...]
-    kind: str  # han | pinyin | initials | word
+    kind: str  # han | pinyin | initials | word | split (initials of two names: each token on its own)
 
     def as_list(self) -> list[object]:
         return [self.kind, list(self.tokens)]
@@ -117,8 +128,13 @@ def term_alternatives(run: str) -> list[Alternative]:
     sylls = split_syllables(run)
     if sylls is None:  # hhht, ylhly, bt: not pinyin, so initials (or a word as written, such as cad)
         out = [Alternative((run,), "word")]
-        if 2 <= len(run) <= MAX_INITIALS:
+        if len(run) >= 2:  # longer than MAX_INITIALS, only a whole name's initials match
             out.append(Alternative((INITIALS + run,), "initials"))
+        # Initials of two names typed together (btyx: 包头 夜校), each part at least two letters.
+        if 4 <= len(run) <= MAX_INITIALS:
+            out += [
+                Alternative((INITIALS + run[:i], INITIALS + run[i:]), "split") for i in range(2, len(run) - 1)
+            ]
         return out
     if len(sylls) == 1:  # one syllable is also a word as written: the same token
         return [Alternative((run,), "pinyin")]
