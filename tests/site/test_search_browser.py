@@ -18,6 +18,8 @@ from urllib.parse import quote
 
 import pytest
 
+from skillmap.search.pinyin import syllables
+
 from ..conftest import ROOT, TODAY
 from .browser import phone_tab, serve
 
@@ -476,3 +478,78 @@ def test_a_hit_says_the_same_price_and_groups_as_the_course_s_cards(
     for hit in found:
         if hit["id"] in cards:
             assert cards[hit["id"]] == {(hit["pay"], hit["groups"])}, hit["id"]
+
+
+# -- people's words (SPEC §6) ------------------------------------------------------------------
+
+
+def _reference(name: str) -> list[dict[str, str]]:
+    with (ROOT / "catalog" / "reference" / f"{name}.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_places_as_people_say_them_find_the_courses_there(page: Any, base_url: str, demo_site: Path) -> None:
+    """呼市, 达茂 (and damao), 土右, and a town for its 旗县 (百灵庙): every open course there."""
+    regions = {r["code"]: r for r in table(demo_site, "regions")}
+    rows = [r for r in table(demo_site, "projects") if status(r) != "ended"]
+    checked = set()
+    for name in _reference("place_names"):
+        code = name["code"]
+        there = {r["id"] for r in rows if code in (r["region"], regions[r["region"]]["parent_code"])}
+        if not there or len(there) > 20 or (name["kind"] in checked and len(checked) >= 3):
+            continue
+        for query in (name["name"], "".join(syllables(name["name"]))):
+            assert there <= set(ids(hits(page, base_url, "q=" + quote(query)))), query
+        checked.add(name["kind"])
+    assert {"简称", "镇苏木"} <= checked
+
+
+def test_time_mode_and_group_words_find_their_courses(page: Any, base_url: str, demo_site: Path) -> None:
+    rows = [r for r in table(demo_site, "projects") if status(r) != "ended"]
+    column = {"上课时间": "schedule", "培训方式": "mode", "面向人群": "groups"}
+    seen = set()
+    for word in _reference("search_words"):
+        if word["field"] in seen:
+            continue
+        key = column[word["field"]]
+        wanted = {r["id"] for r in rows if word["value"] in r[key].split("|") or word["value"] in r[key]}
+        if not wanted or len(wanted) > 20:
+            continue
+        assert wanted <= set(ids(hits(page, base_url, "q=" + quote(word["word"])))), word
+        seen.add(word["field"])
+    assert seen == set(column)
+    # A place and a time word typed together, as people type them.
+    night = {r["id"] for r in rows if r["schedule"] == "技能夜校" and r["region"].startswith("1502")}
+    assert night and night <= set(ids(hits(page, base_url, "q=" + quote("包头晚上"))))
+
+
+def test_course_text_is_searched_and_ranks_below_a_name(page: Any, base_url: str, demo_site: Path) -> None:
+    rows = [r for r in table(demo_site, "projects") if status(r) != "ended"]
+    # 直播 stands in an e-commerce course's syllabus: 电商 (an alias of its occupation) and 直播 narrow to it.
+    in_text = [r for r in rows if "直播" in r["content"] and r["occupation"] == "电子商务师"]
+    assert in_text
+    found = ids(hits(page, base_url, "q=" + quote("电商 直播")))
+    assert {r["id"] for r in in_text} <= set(found)
+    # `包头 diangong`: a course with 电工 in its title before one whose alias 钟点工 holds the syllables.
+    found = ids(hits(page, base_url, "q=" + quote("包头 diangong")))
+    assert found.index("bt-diangong-yexiao") < found.index("bt-jiazheng-zhoumo")
+
+
+def test_initials_of_a_long_name_and_of_two_names(page: Any, base_url: str, demo_site: Path) -> None:
+    rows = [r for r in table(demo_site, "projects") if status(r) != "ended"]
+    long_names = sorted({r["occupation"] for r in rows if len(r["occupation"]) > 8})
+    assert long_names
+    for name in long_names:
+        initials = "".join(s[0] for s in syllables(name))
+        expected = {r["id"] for r in rows if r["occupation"] == name}
+        assert expected <= set(ids(hits(page, base_url, "q=" + initials))), initials
+    # btyx: 包头 + 夜校.
+    night = {r["id"] for r in rows if r["schedule"] == "技能夜校" and r["region"].startswith("1502")}
+    assert night <= set(ids(hits(page, base_url, "q=btyx"))[:10])
+
+
+def test_a_place_lists_enrolling_courses_before_closed_ones(page: Any, base_url: str) -> None:
+    found = [h for h in hits(page, base_url, "q=baotou") if h["type"] == "project"]
+    order = {"enrolling": 0, "closed": 1}
+    ranks = [order[h["status"]] for h in found]
+    assert 0 in ranks and 1 in ranks and ranks == sorted(ranks)
