@@ -58,6 +58,12 @@ QUERIES: tuple[tuple[str, str], ...] = (
     ("两个词", "q:养老 夜校"),
     ("地名加职业", "q:包头 焊工"),
     ("旗县名", "q:土默特右旗"),
+    ("俗称地名", "q:呼市"),
+    ("镇名代旗县", "q:百灵庙"),
+    ("地名加时间说法", "q:包头晚上"),
+    ("课程内容里的词", "q:直播"),
+    ("长首字母", "q:qzzxjxczg"),
+    ("两个名称的首字母", "q:btyx"),
     # A menu item's link (one region, one filter): a prepared search, one file.
     ("只用筛选的深链接", "link:schedule=技能夜校&region=150200"),
     # Three filters: not prepared, searched from the index's postings and display files.

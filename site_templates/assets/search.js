@@ -733,6 +733,7 @@
       '<a class="sm-card__title" href="' + esc(href) + '">' + esc(row[2]) + "</a>" +
       '<div class="sm-card__meta"><span class="sm-badge sm-badge--' + esc(type === "project" ? row[7] : "other") + '">' +
       esc(row[8]) + "</span> " + esc(meta) + "</div>" +
+      (type === "project" && row[12] ? '<div class="sm-card__for">面向：' + esc(row[12]) + "</div>" : "") +
       '<div class="sm-card__facts">' + facts + "</div></li>";
   };
 

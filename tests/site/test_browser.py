@@ -155,6 +155,50 @@ def test_elder_mode_toggle_is_large_and_remembered(browser: Any, base_url: str, 
     context.close()
 
 
+ELDER_EVERYTHING = """() => {
+  const small = [], controls = [];
+  const shown = el => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[hidden]');
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || !el || el.closest('script, style, .md-sidebar') || !shown(el)) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 18) small.push(el.tagName + '.' + el.className + ' ' + size + ' ' + node.textContent.trim().slice(0, 20));
+  }
+  // Controls: links, buttons, fields, choices; a label only where it is the target of a choice.
+  for (const el of document.querySelectorAll('a[href], button, input, select, summary, label.sm-check')) {
+    if (el.closest('.md-sidebar') || !shown(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.height < 60 || r.width < 60) controls.push(el.tagName + '.' + el.className + ' ' + Math.round(r.width) + 'x' + Math.round(r.height) + ' ' + (el.textContent || el.name || '').trim().slice(0, 16));
+  }
+  return {small, controls};
+}"""
+
+
+@pytest.mark.parametrize("kind", ["home", "prefecture", "project", "search", "group", "subsidy"])
+def test_elder_mode_sets_every_text_and_control_large_by_its_own_rules(
+    browser: Any, base_url: str, demo_site: Path, kind: str
+) -> None:
+    """≥ 18 px for every visible text, ≥ 60 px for every control (SPEC §5), held by the CSS: the
+    test runs with a font fallback whose metrics differ from Noto's, as another phone's would."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    url = base_url + (page_types(demo_site)[kind] if kind != "search" else "search/?q=baotou")
+    for fonts in ("", "body, body * { font-family: 'DejaVu Sans', sans-serif !important; }"):
+        page.goto(url + ("&" if "?" in url else "?") + "elder=1")
+        if fonts:
+            page.add_style_tag(content=fonts)
+        if kind == "search":
+            page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+            page.click("summary")  # the filters, open
+        found = page.evaluate(ELDER_EVERYTHING)
+        assert found["small"] == [], (kind, fonts)
+        assert found["controls"] == [], (kind, fonts)
+    page.close()
+
+
 def test_elder_mode_from_the_url(browser: Any, base_url: str, demo_site: Path) -> None:
     context = browser.new_context()
     page = context.new_page()

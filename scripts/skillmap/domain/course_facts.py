@@ -22,6 +22,15 @@ from .money import Subsidy, plain_number, subsidy, to_fen, yuan
 
 TO_INSTITUTION = "培训机构"
 TO_TRAINEE = "学员"
+# 面向人群 as people call themselves: a card says 面向 农牧民, not the policy's 农村牧区转移就业劳动者.
+GROUP_WORDS = {
+    "农村牧区转移就业劳动者": "农牧民",
+    "离校未就业高校毕业生": "未就业的毕业生",
+    "登记失业人员": "登记失业人员",
+    "就业困难人员": "就业困难人员",
+    "企业职工": "企业职工",
+    "其他": "其他人员",
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,11 @@ class CourseFacts:
         if self.subsidy_to == TO_TRAINEE:
             return f"先交 {yuan(self.pays)} 元，结业后可领补贴"
         return f"个人需付 {yuan(self.pays)} 元"
+
+    @property
+    def groups_words(self) -> str:
+        """Who the course is for, in people's words: 农牧民、登记失业人员."""
+        return "、".join(GROUP_WORDS.get(g, g) for g in self.groups)
 
     @property
     def groups_hook(self) -> str:

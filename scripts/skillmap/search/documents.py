@@ -43,7 +43,7 @@ class SearchDoc:
     facets: list[str] = field(default_factory=list)  # facet tokens: @r:150203, @s:技能夜校 …
     row: list[Any] = field(
         default_factory=list
-    )  # what a hit shows: type, id, title, where, when, how, price, status, label (+ pay, groups, dates)
+    )  # what a hit shows: type, id, title, where, when, how, price, status, label (+ pay, groups, dates, who)
     region: str = ""
     group: str = ""  # what neighbours share within a 盟市: a project's occupation
 
@@ -160,6 +160,7 @@ class Documents:
             facts.pay_hook,  # the hit's data-pay and data-groups (SPEC §5), as on every card
             facts.groups_hook,
             m.dates_hook(p),  # read by the page's status script on a later day
+            facts.groups_words,  # 面向 … in people's words, as on every card
         ]
         return SearchDoc(
             "project",

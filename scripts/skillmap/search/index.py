@@ -186,11 +186,7 @@ def names(model: SiteModel) -> list[list[str | int]]:
         region = model.regions.get(str(row["code"]))
         if region is not None:
             parent = model.regions.prefecture_of(region.code)
-            where = (
-                f"{region.name}，{parent.name}"
-                if parent and parent is not region
-                else region.name
-            )
+            where = f"{region.name}，{parent.name}" if parent and parent is not region else region.name
             entry("region", region.code, f"{row['name']}（{where}）", str(row["name"]), alias=True)
     for row in model.catalog.reference.get("occupations", []):
         name = str(row["name"])
