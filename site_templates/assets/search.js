@@ -791,7 +791,12 @@
     }
     var browse = el("p", {}, "也可以");
     browse.appendChild(el("a", { href: this.root + "map/" }, "按地区浏览"));
-    browse.appendChild(document.createTextNode("，或拨打 12333 咨询。"));
+    var hotline = this.index.m.hotline;
+    if (hotline) {
+      browse.appendChild(document.createTextNode("，或拨打 "));
+      browse.appendChild(el("a", { href: "tel:" + hotline }, hotline));
+      browse.appendChild(document.createTextNode(" 咨询。"));
+    } else browse.appendChild(document.createTextNode("。"));
     help.appendChild(browse);
   };
 

@@ -105,6 +105,7 @@ def stress_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     path = root / "catalog/projects/hhht/hhht-hangong-yexiao.yaml"
     text = path.read_text(encoding="utf-8").replace("NM2026-150102-001", "NM" + "0" * 38)
+    text = text.replace("title: 焊工技能夜校（四级）", "title: " + LONG_TITLE)
     path.write_text(text.replace("青城重工装备有限公司", long_word[:90]), encoding="utf-8")
     out = root / "site"
     assert run("build", "--root", str(root), "--today", "2026-11-27")[0] == 0
@@ -112,11 +113,38 @@ def stress_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+LONG_TITLE = ("Hangong" * 15)[:100]  # the longest title the schema allows, with no place to break
+
+
 def test_long_unbroken_text_does_not_widen_a_phone_page(browser: Any, stress_url: str) -> None:
     page = browser.new_page(viewport={"width": 360, "height": 740})
-    for path in ("projects/hhht-hangong-yexiao/", "institutions/qingcheng-school/"):
+    for path in (
+        "projects/hhht-hangong-yexiao/",
+        "institutions/qingcheng-school/",
+        "posters/hhht-hangong-yexiao.html",
+    ):
         page.goto(stress_url + path)
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, path
+    page.close()
+
+
+def test_a_poster_keeps_its_qr_code_square_on_a_phone_and_prints_on_one_a4_page(
+    browser: Any, stress_url: str, base_url: str, demo_site: Path
+) -> None:
+    """Forwarded in WeChat, a poster is read on a phone: its QR code must scan (square, ≥ 120 px at
+    360 px); printed for a notice board, it is one A4 page, even with a 100-character title."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    poster = next(p.name for p in sorted((demo_site / "posters").glob("*.html")))
+    for url in (base_url + "posters/" + poster, stress_url + "posters/hhht-hangong-yexiao.html"):
+        page.goto(url)
+        box = page.locator(".qr svg").bounding_box()
+        assert box and abs(box["width"] - box["height"]) < 1 and box["width"] >= 120, (url, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+        page.emulate_media(media="print")
+        pdf = page.pdf(format="A4", print_background=False)
+        assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>") + pdf.count(b"/Type /Page ") == 1, url
+        page.emulate_media(media="screen")
+    assert LONG_TITLE in page.content()
     page.close()
 
 

@@ -165,7 +165,8 @@ def search_context(model: SiteModel, layout: Layout) -> dict[str, Any]:
         f = schema.field(name)
         values = (f.enum or f.item_enum) if f else None
         facets[param] = list(values or ())
-    return {"regions": regions, "facets": facets, "today": model.today.isoformat()}
+    hotline = str(model.config.get("hotline") or "")  # the no-result help calls it (tel:)
+    return {"regions": regions, "facets": facets, "today": model.today.isoformat(), "hotline": hotline}
 
 
 def names(model: SiteModel) -> list[list[str | int]]:
