@@ -30,6 +30,30 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]], nume
     return "\n".join(lines)
 
 
+# Columns computed from a project's own (SPEC §3, course_facts): what every page says, for users
+# of the open data who should not redo the subsidy rule themselves.
+DERIVED_COLUMNS = [
+    {
+        "name": "trainee_pays",
+        "type": "number",
+        "title": "个人需付（元）",
+        "description": "派生列：符合补贴条件的学员报名时先付的钱（免费为 0；补贴拨给学员的先交全部培训费）。",
+    },
+    {
+        "name": "trainee_claims",
+        "type": "number",
+        "title": "学员可申领（元）",
+        "description": "派生列：先垫后补时学员考核合格后可申领的基本补贴；补贴拨给培训机构时为 0。",
+    },
+    {
+        "name": "subsidy_total",
+        "type": "number",
+        "title": "基本补贴（元）",
+        "description": "派生列：课时 × 课时补贴标准，自费培训不超过培训费。",
+    },
+]
+
+
 def data_dictionary(layout: Layout) -> str:
     out = [
         "# 数据字典",
@@ -45,6 +69,12 @@ def data_dictionary(layout: Layout) -> str:
         "用程序读取时，若文字以 `'` 开头且第二个字符是上面这些符号之一，去掉开头的 `'` 即是原文；数字、日期和",
         "是/否列不受影响。录入数据时，文本字段不能以 `=`、`+`、`@`、制表符或回车开头，Markdown 字段不能以 `=` 或 `@` 开头",
         "（检查程序报 `formula-text`）。",
+        "",
+        "**开放数据的培训项目表在原始列之后多了几列派生列**，由程序按补贴规则算出，与网站各处显示的一致：",
+        "",
+        markdown_table(
+            ["字段", "中文名", "说明"], [[c["name"], c["title"], c["description"]] for c in DERIVED_COLUMNS]
+        ),
     ]
     for res in layout.resources.values():
         out += ["", f"## {res.title}（`{res.name}`）", "", _where(layout, res), ""]

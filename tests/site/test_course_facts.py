@@ -3,6 +3,7 @@ every surface, and equals SPEC §3's rule computed here independently."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import html
 import json
@@ -62,6 +63,12 @@ def test_every_surface_says_the_same_price_and_groups(tmp_path: Path) -> None:
         assert Decimal(str(ld["offers"]["price"])) == Decimal(facts[0]), rid
         assert seen.get(rid, {facts}) == {facts}, (rid, seen.get(rid))
     assert seen, "no project card found on any page"
+    # The open data carries the same number beside the raw columns.
+    [table] = (docs / "data").glob("projects.*.csv")
+    with table.open(encoding="utf-8") as f:
+        published = {row["id"]: row for row in csv.DictReader(f)}
+    for rid, facts in expected.items():
+        assert Decimal(published[rid]["trainee_pays"]) == Decimal(facts[0]), rid
 
 
 def test_the_trainee_who_claims_pays_the_whole_fee_and_no_page_promises_above_it() -> None:

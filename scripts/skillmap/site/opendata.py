@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..datadict import data_dictionary
+from ..datadict import DERIVED_COLUMNS, data_dictionary
 from ..flat import cell_text
 from ..formulas import csv_text
 from ..tables import rows_of
@@ -62,6 +62,14 @@ def public_schema(result: CheckResult, name: str) -> dict[str, Any]:
     return descriptor
 
 
+def _derived(model: SiteModel, project_id: str) -> dict[str, object]:
+    project = model.project_by_id.get(project_id)
+    if project is None:
+        return {}
+    facts = model.facts(project)
+    return {"trainee_pays": facts.pays, "trainee_claims": facts.claims_back, "subsidy_total": facts.base}
+
+
 def write_open_data(result: CheckResult, model: SiteModel, docs: Path) -> dict[str, str]:
     """Write data/*.csv (hashed) and data/datapackage.json, and the /data/ page; returns file names."""
     folder = docs / "data"
@@ -71,9 +79,11 @@ def write_open_data(result: CheckResult, model: SiteModel, docs: Path) -> dict[s
     for name in ORDER:
         res = result.layout.resources[name]
         schema = public_schema(result, name)
-        content = table_csv(
-            tuple(f["name"] for f in schema["fields"]), rows_of(result.layout, result.catalog, name)
-        )
+        rows = rows_of(result.layout, result.catalog, name)
+        if name == "projects":
+            schema["fields"] += DERIVED_COLUMNS
+            rows = [{**row, **_derived(model, str(row.get("id")))} for row in rows]
+        content = table_csv(tuple(f["name"] for f in schema["fields"]), rows)
         filename = hashed_name(f"{name}.csv", content)
         (folder / filename).write_bytes(content)
         files[name] = filename
