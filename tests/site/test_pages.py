@@ -157,3 +157,35 @@ def test_layout_glitches_stay_fixed(fixture_site: Path) -> None:
     assert not any("备案" in i and i.startswith("承办机构") for i in items), "two list items merged"
     # Material's script bundle and palette stylesheet are not loaded
     assert "javascripts/bundle." not in project and "stylesheets/palette." not in project
+
+
+def test_each_record_page_has_its_own_description_for_sharing(tmp_path: Path) -> None:
+    """A shared course carries its place, start and price; markup in data stays text."""
+    root = make_tree(tmp_path / "tree")
+    path = root / "catalog/projects/hhht/hhht-hangong-yexiao.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: 焊工技能夜校（四级）", 'title: 焊工"夜校"A&B<1'), encoding="utf-8")
+    assert run("build", "--root", str(root), "--today", TODAY.isoformat())[0] == 0
+    site = root / "site"
+    default = re.search(
+        r'<meta name="description" content="([^"]*)"', (site / "index.html").read_text(encoding="utf-8")
+    )
+    seen, pages = set(), 0
+    for page in [
+        *site.glob("projects/*/index.html"),
+        *site.glob("institutions/*/index.html"),
+        *site.glob("cases/*/index.html"),
+        *site.glob("brands/*/index.html"),
+    ]:
+        html_text = page.read_text(encoding="utf-8")
+        found = re.findall(r'<meta name="description" content="([^"]*)"', html_text)
+        assert len(found) == 1, page
+        assert default and found[0] != default.group(1), page
+        seen.add(found[0])
+        pages += 1
+    assert len(seen) == pages > 5  # one per record, not one for all
+    hostile = (site / "projects/hhht-hangong-yexiao/index.html").read_text(encoding="utf-8")
+    description = re.search(r'<meta name="description" content="([^"]*)"', hostile)
+    assert description and "焊工&#34;夜校&#34;A&amp;B&lt;1" in description.group(1).replace("&quot;", "&#34;")
+    assert "新城区" in description.group(1) and "2026-12-01 开班" in description.group(1)
+    assert "免费" in description.group(1) or "个人需付" in description.group(1)

@@ -25,6 +25,7 @@ from ..domain.urls import absolute, poster_url, url_for
 from ..links import unsafe_scheme
 from ..markdown_fields import to_text
 from ..phones import normalise_phone
+from . import descriptions as describe
 from . import jsonld
 from .escape import json_for_script, markdown, plain
 from .model import GROUP_PLAIN, GROUP_SLUGS, SCHEDULE_SLUGS, SiteModel, tel_href
@@ -82,7 +83,10 @@ def make_env(templates: Path) -> jinja2.Environment:
 def front_matter(title: str, **meta: Any) -> str:
     """MkDocs front matter; the theme prints the title unescaped, so it is escaped here."""
     lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
-    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    # The theme prints the description unescaped, as the title: both escaped here, once (our own
+    # hooks are escaped by overrides/main.html).
+    escaped = {key: html.escape(str(value)) if key == "description" else value for key, value in meta.items()}
+    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in escaped.items()]
     return "\n".join([*lines, "---", ""]) + "\n"
 
 
@@ -138,7 +142,11 @@ class PageRenderer:
         yield "map.md", self.render("map.md.j2", "培训导航图：按盟市找培训", "map.md")
         for region in m.regions.values():
             rel = source_of(url_for("region", region.code))
-            yield rel, self.render("region.md.j2", f"{region.name}的补贴性培训", rel, region=region)
+            meta = {"description": describe.region(m, region)}
+            yield (
+                rel,
+                self.render("region.md.j2", f"{region.name}的补贴性培训", rel, region=region, meta=meta),
+            )
         for project in m.projects:
             rel = source_of(url_for("project", project.id))
             ld = jsonld.program(
@@ -154,6 +162,7 @@ class PageRenderer:
                 "dates": m.dates_hook(project),
                 "pay": facts.pay_hook,
                 "groups": facts.groups_hook,
+                "description": describe.project(m, project),
             }
             yield (
                 rel,
@@ -164,13 +173,16 @@ class PageRenderer:
         for inst in m.institutions.values():
             rel = source_of(url_for("institution", inst.id))
             ld = jsonld.organization(m, inst, absolute(site_url, url_for("institution", inst.id)))
-            yield rel, self.render("institution.md.j2", inst.name, rel, i=inst, jsonld=ld)
+            meta = {"description": describe.institution(m, inst)}
+            yield rel, self.render("institution.md.j2", inst.name, rel, i=inst, jsonld=ld, meta=meta)
         for brand in m.brands:
             rel = source_of(url_for("brand", brand.id))
-            yield rel, self.render("brand.md.j2", brand.name, rel, b=brand)
+            meta = {"description": describe.brand(m, brand)}
+            yield rel, self.render("brand.md.j2", brand.name, rel, b=brand, meta=meta)
         for case in m.cases:
             rel = source_of(url_for("case", case.id))
-            yield rel, self.render("case.md.j2", case.title, rel, c=case)
+            meta = {"description": describe.case(m, case)}
+            yield rel, self.render("case.md.j2", case.title, rel, c=case, meta=meta)
         yield from self._lists()
         policy_text = markdown(as_markdown(self.base["policy_source"]), heading_floor=1)
         yield (
