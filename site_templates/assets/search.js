@@ -913,13 +913,49 @@
     page.more.addEventListener("click", function () { page.page(page.generation); });
     form.classList.add("sm-search--live");
     page.fill(asked);
+    // Back from a hit: the same hits, as many as were shown, at the same place (the page is
+    // built again from the address, so the browser's own scroll restoring would land too early).
+    var place = recall();
+    if (place && "scrollRestoration" in history) history.scrollRestoration = "manual";
+    window.addEventListener("pagehide", function () { keep(page); });
     // Suggestions are wanted with the first results: their names file comes in an idle moment
     // after the page's own search, while the reader has not typed yet.
     var idle = window.requestIdleCallback || function (callback) { return setTimeout(callback, 200); };
     page.run().then(function () {
+      return place ? page.restore(place) : null;
+    }).then(function () {
       idle(function () { index.names().catch(function () { /* fetched again when typed */ }); });
     });
   }
+
+  var PLACE = "skillmap-search-place";
+
+  /* Where the reader was in the hits of this address, kept for the tab's Back button. */
+  function keep(page) {
+    try {
+      sessionStorage.setItem(PLACE, JSON.stringify({ at: location.search, shown: page.shown, y: window.scrollY }));
+    } catch (e) { /* private mode: Back shows the first page of hits */ }
+  }
+
+  function recall() {
+    try {
+      var place = JSON.parse(sessionStorage.getItem(PLACE) || "null");
+      sessionStorage.removeItem(PLACE);
+      return place && place.at === location.search ? place : null;
+    } catch (e) { return null; }
+  }
+
+  /* Show as many hits as were shown, then scroll to where the reader was. */
+  Page.prototype.restore = function (place) {
+    var self = this, generation = this.generation;
+    function more() {
+      if (generation !== self.generation || self.shown >= Math.min(place.shown, self.found.total)) return null;
+      return self.page(generation).then(more);
+    }
+    return Promise.resolve(more()).then(function () {
+      if (generation === self.generation) window.scrollTo(0, place.y || 0);
+    });
+  };
 
   window.SkillmapSearch = { normalize: normalize, queryTerms: queryTerms, fnv1a: fnv1a, timings: timings };
   start();

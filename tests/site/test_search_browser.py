@@ -553,3 +553,22 @@ def test_a_place_lists_enrolling_courses_before_closed_ones(page: Any, base_url:
     order = {"enrolling": 0, "closed": 1}
     ranks = [order[h["status"]] for h in found]
     assert 0 in ranks and 1 in ranks and ranks == sorted(ranks)
+
+
+def test_back_from_a_hit_returns_to_the_same_hits_and_place(page: Any, base_url: str) -> None:
+    found = hits(page, base_url, "type=project&status=all", more=False)
+    assert len(found) == 20 and page.is_visible("[data-search-more]")
+    page.click("[data-search-more]")
+    page.wait_for_function("document.querySelectorAll('[data-entry-id]').length > 20")
+    shown = page.locator("[data-entry-id]").count()
+    target = page.locator("[data-entry-id]").nth(shown - 3)
+    target.scroll_into_view_if_needed()
+    y = page.evaluate("window.scrollY")
+    assert y > 1000
+    target.locator("a").click()
+    page.wait_for_selector(".sm-main")
+    page.go_back()
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    page.wait_for_function(f"document.querySelectorAll('[data-entry-id]').length >= {shown}")
+    page.wait_for_function(f"Math.abs(window.scrollY - {y}) < 5")
+    assert page.locator("[data-entry-id]").count() == shown
