@@ -15,7 +15,7 @@ from typing import Any
 from skillmap.domain.course_facts import course_facts
 from skillmap.domain.models import Project
 
-from ..conftest import TODAY, make_tree
+from ..conftest import TODAY, make_tree, run
 
 CARD = re.compile(
     r'<li class="sm-card" data-status="[a-z]+" data-dates="[^"]*" data-pay="([^"]*)" data-groups="([^"]*)">\s*'
@@ -125,3 +125,49 @@ def test_a_closed_or_ended_page_offers_no_way_to_enrol(tmp_path: Path) -> None:
         if 'status: "enrolling"' in (docs / f"{rid}.md").read_text(encoding="utf-8")
     )
     assert "example.gov.cn/baoming" in open_page  # an open course keeps its way to enrol
+
+
+def test_the_calculator_in_the_page_answers_as_the_build(tmp_path: Path) -> None:
+    """/subsidy/'s calculator, typed into in Chromium, against domain/course_facts.py for the
+    edges: zero hours, fen, a fee below the subsidy, both receivers, with and without the uplift."""
+    import itertools
+
+    from skillmap.domain.course_facts import CourseFacts, after_uplift, money_facts
+    from skillmap.domain.money import yuan
+
+    from .browser import launched, serve
+
+    root = make_tree(tmp_path / "tree")
+    assert run("build", "--root", str(root), "--today", TODAY.isoformat())[0] == 0
+    cases = list(
+        itertools.product(
+            (0, 48, 80),
+            ("0", "20", "22.55"),
+            ("0", "1082.4", "2600"),
+            (True, False),
+            ("培训机构", "学员"),
+            (False, True),
+        )
+    )
+    with serve(root / "site") as base, launched() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(base + "subsidy/")
+        assert page.is_visible("form[data-calc]")
+        got = page.evaluate(
+            """cases => cases.map(([hours, perHour, fee, free, to, uplift]) => {
+              const form = document.querySelector('form[data-calc]');
+              form.elements.hours.value = hours; form.elements.per_hour.value = perHour;
+              form.elements.fee.value = fee; form.elements.free.checked = free;
+              form.elements.to.value = to; form.elements.uplift.checked = uplift;
+              form.dispatchEvent(new Event('change'));
+              const out = name => form.querySelector(`[data-out=${name}]`).textContent;
+              return [out('subsidy'), out('pays'), out('claims'), out('net')];
+            })""",
+            [list(c) for c in cases],
+        )
+    for (hours, per_hour, fee, free, to, uplift), answer in zip(cases, got, strict=True):
+        facts = CourseFacts(*money_facts(hours, Decimal(per_hour), Decimal(fee), free, to), ())
+        claims, net = after_uplift(facts) if uplift else (facts.claims_back, facts.pays - facts.claims_back)
+        subsidy = facts.raised if uplift else facts.base
+        expected = [yuan(subsidy), yuan(facts.pays), yuan(claims), yuan(net)]
+        assert answer == expected, (hours, per_hour, fee, free, to, uplift)

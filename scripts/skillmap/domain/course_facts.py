@@ -72,14 +72,35 @@ class CourseFacts:
 
 
 def course_facts(project: Project) -> CourseFacts:
-    full: Subsidy = subsidy(project.hours, project.subsidy_per_hour)
-    fee = to_fen(project.fee)
-    base, raised = (full.base, full.raised) if project.free else (min(full.base, fee), min(full.raised, fee))
-    to = project.subsidy_to or TO_INSTITUTION
-    if project.free:
+    money = money_facts(
+        project.hours, project.subsidy_per_hour, project.fee, project.free, project.subsidy_to
+    )
+    return CourseFacts(*money, project.groups)
+
+
+def money_facts(
+    hours: int, per_hour: Decimal | int, fee: Decimal | int, free: bool, subsidy_to: str | None
+) -> tuple[Decimal, bool, str, Decimal, Decimal, Decimal, Decimal]:
+    """fee, free, subsidy_to, base, raised, pays, claims_back: the rule of SPEC §3 for any inputs
+    (a course's, or what a reader types into the subsidy calculator)."""
+    full: Subsidy = subsidy(hours, per_hour)
+    fee = to_fen(fee)
+    base, raised = (full.base, full.raised) if free else (min(full.base, fee), min(full.raised, fee))
+    to = subsidy_to or TO_INSTITUTION
+    if free:
         pays, claims = Decimal(0), Decimal(0)
     elif to == TO_TRAINEE:
         pays, claims = fee, base
     else:
         pays, claims = max(fee - base, Decimal(0)), Decimal(0)
-    return CourseFacts(fee, project.free, to, base, raised, to_fen(pays), to_fen(claims), project.groups)
+    return fee, free, to, base, raised, to_fen(pays), to_fen(claims)
+
+
+def after_uplift(facts: CourseFacts) -> tuple[Decimal, Decimal]:
+    """What the trainee can claim back, and spends in the end, once the contract uplift is granted.
+
+    When the trainee claims (学员), the uplifted amount (capped at the fee) is hers; when the
+    bureau pays the institution, the uplift goes to the institution too and her cost stays."""
+    if facts.free or facts.subsidy_to != TO_TRAINEE:
+        return facts.claims_back, facts.pays - facts.claims_back
+    return facts.raised, facts.pays - facts.raised

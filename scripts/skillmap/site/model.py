@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 from ..domain import status as st
-from ..domain.course_facts import CourseFacts, course_facts
+from ..domain.course_facts import CourseFacts, course_facts, money_facts
 from ..domain.models import MODELS, Brand, Case, Institution, Project, Typed
 from ..domain.money import Subsidy, subsidy
 from ..domain.regions import Region, RegionTree
@@ -231,6 +232,32 @@ class SiteModel:
     def facts(self, project: Project) -> CourseFacts:
         """What the course costs and whom it serves, as every surface states it."""
         return course_facts(project)
+
+    def calculation(self, project: Project | None = None) -> dict[str, Any]:
+        """What the subsidy calculator shows before the reader changes anything: a course's own
+        numbers, or /subsidy/'s example (80 课时 × 20 元, a free course)."""
+        if project is not None:
+            hours, per_hour, fee, free, to = (
+                project.hours,
+                project.subsidy_per_hour,
+                project.fee,
+                project.free,
+                project.subsidy_to,
+            )
+        else:
+            hours, per_hour, fee, free, to = 80, Decimal(20), Decimal(1600), True, None
+        facts = CourseFacts(*money_facts(hours, per_hour, fee, free, to), ())
+        full = subsidy(hours, per_hour)
+        return {
+            "hours": hours,
+            "per_hour": per_hour,
+            "fee": fee,
+            "free": free,
+            "to": facts.subsidy_to,
+            "facts": facts,
+            "capped": facts.base < full.base,
+            "net": facts.pays - facts.claims_back,
+        }
 
     def approved_by(self, project: Project) -> str:
         if project.approved_by:

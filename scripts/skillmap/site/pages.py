@@ -73,6 +73,7 @@ def make_env(templates: Path) -> jinja2.Environment:
     # A Markdown field shown inline (a list line): its words, never its markup.
     env.filters["md_text"] = lambda value: plain(to_text(str(value))) if value else Markup("")
     env.filters["money"] = lambda amount: Markup(money.yuan(amount))
+    env.filters["number"] = lambda amount: Markup(money.plain_number(amount))  # a form field's value
     env.filters["tel"] = lambda phone: Markup(html.escape(tel_href(str(phone))))
     env.filters["phone"] = lambda phone: plain(normalise_phone(str(phone)) or phone)
     env.filters["href"] = href
