@@ -138,3 +138,35 @@ def test_a_paid_course_says_what_the_trainee_pays_and_the_uplift_in_full(tmp_pat
     poster = (root / "site/posters/hhht-hangong-yexiao.html").read_text(encoding="utf-8")
     assert "个人需付 1,200 元" in poster and "6 个月内" in poster and "缴纳社会保险" in poster
     assert "5,400" not in poster
+
+
+def test_each_i_am_list_can_be_narrowed_to_a_prefecture_without_script(synth_site: Path) -> None:
+    """for/<slug>/<盟市>/ holds exactly that list's open courses filed in the 盟市 or its 旗县, and
+    every list links to all twelve, so a 盟市's own WeChat menu can point at its part."""
+    from skillmap.site.model import GROUP_SLUGS, SCHEDULE_SLUGS
+
+    regions = {r["code"]: r for r in _table(synth_site, "regions")}
+    prefectures = [code for code, r in regions.items() if r["level"] == "prefecture"]
+    rows = [r for r in _table(synth_site, "projects") if expected_status(r) != "ended"]
+
+    def prefecture_of(code: str) -> str:
+        return code if regions[code]["level"] == "prefecture" else regions[code]["parent_code"]
+
+    lists = [(slug, lambda r, g=group: g in r["groups"].split("|")) for group, slug in GROUP_SLUGS.items()]
+    lists += [(slug, lambda r, s=schedule: r["schedule"] == s) for schedule, slug in SCHEDULE_SLUGS.items()]
+    checked = 0
+    for slug, belongs in lists:
+        whole = _html(synth_site, f"for/{slug}")
+        for code in prefectures:
+            assert f'href="../../for/{slug}/{code}/"' in whole, (slug, code)
+            part = _html(synth_site, f"for/{slug}/{code}")
+            expected = {r["id"] for r in rows if belongs(r) and prefecture_of(r["region"]) == code}
+            shown = {pid for pid, _ in _cards(part)}
+            if len(expected) <= 50:
+                assert shown == expected, (slug, code)
+                checked += 1
+            else:
+                assert shown <= expected
+            if not expected:
+                assert "眼下没有这类项目" in part
+    assert checked > 50

@@ -25,6 +25,11 @@ def url_for(kind: str, record_id: str) -> str:
     return f"{FOLDERS[kind]}/{record_id}/"
 
 
+def list_url(slug: str, prefecture: str | None = None) -> str:
+    """A 我是… or class-time list (`for/yexiao/`), or its part in one 盟市 (`for/yexiao/150200/`)."""
+    return f"for/{slug}/" + (f"{prefecture}/" if prefecture else "")
+
+
 def poster_url(project_id: str) -> str:
     """The printable A4 poster of a project."""
     return f"posters/{project_id}.html"

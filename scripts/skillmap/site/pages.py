@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..domain import dates, money
 from ..domain.models import Project
 from ..domain.money import UPLIFT_CONDITIONS
-from ..domain.urls import absolute, poster_url, url_for
+from ..domain.urls import absolute, list_url, poster_url, url_for
 from ..links import unsafe_scheme
 from ..markdown_fields import to_text
 from ..phones import normalise_phone
@@ -197,6 +197,26 @@ class PageRenderer:
         yield "search.md", self.render("search.md.j2", "搜索培训项目", "search.md")
         yield "updates.md", self.render("updates.md.j2", "本期更新", "updates.md")
 
+    def _in(self, project: Project, prefecture: str) -> bool:
+        """Filed in the 盟市 or one of its 旗县."""
+        found = self.model.regions.prefecture_of(project.region)
+        return found is not None and found.code == prefecture
+
+    def _list_page(
+        self, rel: str, title: str, heading: str, items: list[Project], query: dict[str, Any], **more: Any
+    ) -> str:
+        search_query = Markup(html.escape(urlencode(query), quote=True))
+        return self.render(
+            "list-projects.md.j2",
+            title,
+            rel,
+            items=items,
+            heading=heading,
+            search_query=search_query,
+            **{k: v for k, v in query.items() if k != "region"},
+            **more,
+        )
+
     def _lists(self) -> Iterator[tuple[str, str]]:
         m = self.model
         lists: list[tuple[str, str, str, list[Project], dict[str, Any]]] = [
@@ -215,36 +235,37 @@ class PageRenderer:
                 {"status": "ended"},
             ),
         ]
+        # The 我是… and class-time lists, each also cut by 盟市 (for/<slug>/<code>/): a list a
+        # phone can read in one go, linked from the list and fit for a 盟市's own WeChat menu.
+        chosen: list[tuple[str, str, str, list[Project], dict[str, Any]]] = []
         for group, slug in GROUP_SLUGS.items():
             items = [p for p in m.open_projects() if group in p.groups]
-            lists.append(
-                (
-                    f"for/{slug}.md",
-                    f"{group}能报名的培训",
-                    f"{group}能报名的培训",
-                    items,
-                    {"group": group, "type": "project"},  # the list's projects, not its cases too
-                )
-            )
+            query = {"group": group, "type": "project"}  # the list's projects, not its cases too
+            chosen.append((slug, f"{group}能报名的培训", f"{group}能报名的培训", items, query))
         for schedule, slug in SCHEDULE_SLUGS.items():
             items = [p for p in m.open_projects() if p.schedule == schedule]
-            lists.append(
-                (f"for/{slug}.md", f"{schedule}：正在开展的培训", schedule, items, {"schedule": schedule})
-            )
+            chosen.append((slug, f"{schedule}：正在开展的培训", schedule, items, {"schedule": schedule}))
         for rel, title, heading, items, query in lists:
-            search_query = Markup(html.escape(urlencode(query), quote=True))
-            yield (
-                rel,
-                self.render(
-                    "list-projects.md.j2",
-                    title,
+            yield rel, self._list_page(rel, title, heading, items, query)
+        for slug, title, heading, items, query in chosen:
+            parts = [(r, [p for p in items if self._in(p, r.code)]) for r in m.prefectures]
+            by_prefecture = [(r, list_url(slug, r.code), len(part)) for r, part in parts]
+            rel = source_of(list_url(slug))
+            yield rel, self._list_page(rel, title, heading, items, query, by_prefecture=by_prefecture)
+            for region, part in parts:
+                rel = source_of(list_url(slug, region.code))
+                local = {**query, "region": region.code}
+                page = self._list_page(
                     rel,
-                    items=items,
-                    heading=heading,
-                    search_query=search_query,
-                    **query,
-                ),
-            )
+                    f"{region.short}：{title}",
+                    f"{region.name}：{heading}",
+                    part,
+                    local,
+                    by_prefecture=by_prefecture,
+                    whole=list_url(slug),
+                    prefecture=region,
+                )
+                yield rel, page
         yield (
             "institutions/index.md",
             self.render("list-institutions.md.j2", "培训机构目录", "institutions/index.md"),
