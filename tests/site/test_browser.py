@@ -359,3 +359,24 @@ def test_the_subsidy_answer_is_on_a_phone_screen(browser: Any, base_url: str) ->
     page.close()
     assert {label for label, _ in cells} >= {"基本补贴", "签合同、交社保后", "个人需付"}
     assert all(right <= 360 for _, right in cells), cells
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+def test_the_call_to_enrol_and_who_it_is_for_are_on_the_first_screen(
+    browser: Any, base_url: str, demo_site: Path, elder: bool
+) -> None:
+    """360 × 740, as a phone shows a page opened from WeChat: 面向 and the call button above the fold."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    pages = sorted(p.parent.name for p in (demo_site / "projects").glob("*/index.html"))
+    checked = 0
+    for pid in pages:
+        page.goto(f"{base_url}projects/{pid}/" + ("?elder=1" if elder else "?elder=0"))
+        who = page.locator(".sm-for").bounding_box()
+        assert who and who["y"] + who["height"] <= 740, pid
+        call = page.locator("[data-enrol]")
+        if call.count():
+            box = call.bounding_box()
+            assert box and box["y"] + box["height"] <= 740, (pid, box)
+            checked += 1
+    assert checked >= 10
+    page.close()

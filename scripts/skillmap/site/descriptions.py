@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..domain.models import Brand, Case, Institution, Project
 from ..domain.regions import Region
+from ..markdown_fields import to_text
 from .model import SiteModel
 
 LIMIT = 120  # characters: what a share card or a result page shows before cutting
@@ -36,7 +37,10 @@ def institution(m: SiteModel, i: Institution) -> str:
 
 
 def brand(m: SiteModel, b: Brand) -> str:
-    return _cut(f"{b.name}：{m.region_label(b.region)}的培训品牌，{'、'.join(b.occupations)}。{b.summary}")
+    # The summary is Markdown: its words, as a list line shows them (fmt may rewrite its markup).
+    return _cut(
+        f"{b.name}：{m.region_label(b.region)}的培训品牌，{'、'.join(b.occupations)}。{to_text(b.summary)}"
+    )
 
 
 def case(m: SiteModel, c: Case) -> str:
