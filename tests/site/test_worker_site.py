@@ -170,3 +170,30 @@ def test_each_i_am_list_can_be_narrowed_to_a_prefecture_without_script(synth_sit
             if not expected:
                 assert "眼下没有这类项目" in part
     assert checked > 50
+
+
+def test_a_closed_page_offers_open_courses_of_its_occupation_near_first(synth_site: Path) -> None:
+    regions = {r["code"]: r for r in _table(synth_site, "regions")}
+    rows = {r["id"]: r for r in _table(synth_site, "projects")}
+
+    def prefecture_of(code: str) -> str:
+        return code if regions[code]["level"] == "prefecture" else regions[code]["parent_code"]
+
+    checked = 0
+    for pid, row in rows.items():
+        if expected_status(row) == "enrolling":
+            continue
+        html = _html(synth_site, f"projects/{pid}")
+        if 'id="similar"' not in html:
+            continue
+        offered = _cards(html.split('id="similar"', 1)[1].split("<h2", 1)[0])
+        assert offered, pid
+        places = []
+        for other, hook in offered:
+            assert hook == "enrolling" and expected_status(rows[other]) == "enrolling", (pid, other)
+            assert rows[other]["occupation"] == row["occupation"], (pid, other)
+            assert rows[other]["institution"] != row["institution"], (pid, other)
+            places.append(0 if prefecture_of(rows[other]["region"]) == prefecture_of(row["region"]) else 1)
+        assert places == sorted(places), pid  # the same 盟市 first
+        checked += 1
+    assert checked >= 5

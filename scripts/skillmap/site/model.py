@@ -157,6 +157,23 @@ class SiteModel:
             if p is not project and self.enrolling(p)
         ]
 
+    def similar_enrolling(self, project: Project, limit: int = 5) -> list[Project]:
+        """Open courses of the same occupation from other hosts, in the same 盟市 first: the
+        other thing a closed or ended page offers (the host's own are listed apart)."""
+        home = self.regions.prefecture_of(project.region)
+        near = home.code if home else None
+
+        def place(p: Project) -> int:
+            other = self.regions.prefecture_of(p.region)
+            return 0 if other is not None and other.code == near else 1
+
+        found = [
+            p
+            for p in self.enrolling_projects()
+            if p.occupation == project.occupation and p.institution != project.institution
+        ]
+        return sorted(found, key=lambda p: (place(p), *st.open_order(p, self.today)))[:limit]
+
     @cached_property
     def _open_by_region(self) -> dict[str, list[Project]]:
         out: dict[str, list[Project]] = {}
