@@ -48,6 +48,8 @@ def test_nested_to_flat_to_nested_is_the_identity(name: str, request: pytest.Fix
     for res in layout.record_resources():
         shape = shape_of(layout, res)
         for path in layout.record_files(res).records:
+            if path.suffix == ".csv":
+                continue  # a table of flat rows already (the wishes): nothing nested to round-trip
             nested = canonical(layout, res, parse_yaml(path.read_text(encoding="utf-8")).data)
             back = unflatten(shape, flatten(shape, nested))
             assert back == nested, path
@@ -68,6 +70,8 @@ def test_flat_rows_are_what_the_loader_reads_and_write_back_to_the_same_yaml(
     for res in layout.record_resources():
         shape = shape_of(layout, res)
         for rec in catalog.records[res.name]:
+            if rec.file.endswith(".csv"):
+                continue  # read from a CSV table, not a YAML file
             flat = of_record(rec)
             # flat → nested → canonical YAML: the file as fmt writes it …
             text = dump_yaml(canonical(layout, res, unflatten(shape, flat)))

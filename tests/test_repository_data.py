@@ -22,7 +22,9 @@ def test_demo_catalogue_has_the_promised_breadth() -> None:
     assert len(files["projects"]) >= 60
     assert len(files["brands"]) >= 6
     assert len(files["cases"]) >= 8
-    texts = [p.read_text(encoding="utf-8") for paths in files.values() for p in paths]
+    assert len(files["jobs"]) >= 24 and len(files["wishes"]) >= 2  # SPEC §8: postings, two cycles
+    # YAML records say they are demo data in their first line (CSV has no comments; wishes are counts).
+    texts = [p.read_text(encoding="utf-8") for paths in files.values() for p in paths if p.suffix == ".yaml"]
     assert all(t.startswith("# 示例数据") for t in texts), "every demo record says it is demo data"
     projects = "".join(p.read_text(encoding="utf-8") for p in files["projects"])
     for schedule in ("技能夜校", "周末班", "全日制"):

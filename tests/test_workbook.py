@@ -76,8 +76,12 @@ def cell_values(book: Path) -> dict[str, list[list[Any]]]:
 
 
 def records(root: Path) -> int:
+    """Record files of the tables the workbook holds (the demand side's sheets come with issue 19)."""
+    from skillmap.excel.sheets import record_sheets
+
     layout = Layout(root)
-    return sum(len(layout.record_files(res).records) for res in layout.record_resources())
+    held = {res.name for res in record_sheets(layout)}
+    return sum(len(layout.record_files(res).records) for res in layout.record_resources() if res.name in held)
 
 
 # -- the workbook as written ---------------------------------------------------------------

@@ -20,7 +20,13 @@ QUIET_FILES = frozenset({".gitkeep", "README.md", "CODEOWNERS", ".DS_Store"})
 # Singular names used on the command line (`skillmap new project`).
 # Configuration beside the packages that a copy of the project needs.
 CONFIG_ITEMS = ("mkdocs.yml", "site_templates")
-KINDS = {"institution": "institutions", "project": "projects", "brand": "brands", "case": "cases"}
+KINDS = {
+    "institution": "institutions",
+    "project": "projects",
+    "job": "jobs",
+    "brand": "brands",
+    "case": "cases",
+}
 
 
 @dataclass(frozen=True)

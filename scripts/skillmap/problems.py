@@ -267,6 +267,20 @@ CATALOGUE: dict[str, ProblemType] = _types(
         "{label}“{value}”不在{target}参照表（{where}）中。{hint}",
     ),
     (
+        "wish-duplicate",
+        "同一格重复填报",
+        "error",
+        "同一期、同一地区、同一职业、同一人群只能有一行；把重复的行合并（人数相加）后删去一行。",
+        "{cycle} 期 {region} {occupation}（{group}）已在第 {first} 行填报。",
+    ),
+    (
+        "wish-cycle-mismatch",
+        "期别与文件名不符",
+        "error",
+        "每期一个文件，文件名就是期别（如 2026-11.csv）；把这一行移到对应期别的文件里，或改正期别。",
+        "这一行的期别是 {cycle}，却在文件 {file} 里。",
+    ),
+    (
         "word-shadows-name",
         "说法与正式名称相同",
         "error",

@@ -23,6 +23,9 @@ from .paths import Layout, copy_config
 from .synth_vocab import (
     EMPLOYER_WORDS,
     GROUPS,
+    JOB_BENEFITS,
+    JOB_REQUIREMENTS,
+    JOB_SOURCES,
     NAME_CHARS,
     PREFECTURES,
     SCHEDULE_TIMES,
@@ -326,6 +329,68 @@ class Generator:
             "updated": self.today - dt.timedelta(days=rng.randrange(0, 100)),
         }
 
+    # -- the demand side (SPEC §8): postings and the workers' wishes --------------------------
+
+    def job(self, i: int) -> dict[str, Any]:
+        """Posting i stands beside project 2i (about one posting per two projects): same place and
+        occupation, named as its training in half the cases; some have expired by `today`."""
+        rng = self.rng
+        project = self.projects[(2 * i) % len(self.projects)]
+        trade = next(t for t in TRADES if t.occupation == project["occupation"])
+        city, prefix, area, _ = PREFECTURES[self._prefecture_of(project["region"])]
+        published = self.today - dt.timedelta(days=rng.randrange(0, 45))
+        low = trade.salary[0] + rng.randrange(0, 8) * 100
+        employer = f"{rng.choice(EMPLOYER_WORDS)}{rng.choice(trade.employers)}"
+        return {
+            "id": f"{prefix}-job-{trade.slug}-{i + 1:05d}",
+            "employer": employer,
+            "uscc": self._uscc("91", project["region"]) if rng.random() < 0.6 else None,
+            "industry": trade.industry,
+            "occupation": trade.occupation,
+            "position": rng.choice(trade.positions),
+            "level": project["level"] if rng.random() < 0.4 else None,
+            "openings": rng.randrange(1, 40),
+            "salary_min": low,
+            "salary_max": max(low, trade.salary[1] + rng.randrange(0, 8) * 100),
+            "region": project["region"],
+            "address": f"{city}{rng.choice(NAME_CHARS)}{rng.choice(NAME_CHARS)}路 {rng.randrange(1, 300)} 号",
+            "requirements": rng.choice(JOB_REQUIREMENTS),
+            "benefits": rng.choice(JOB_BENEFITS),
+            "contact": {
+                "name": f"{rng.choice(SURNAMES)}经理",
+                "phone": f"{area}-{rng.randrange(2000000, 8999999)}",
+            },
+            "source": rng.choice(JOB_SOURCES),
+            "published": published,
+            "valid_until": published + dt.timedelta(days=rng.choice((20, 30, 45, 60, 90))),
+            "projects": [project["id"]] if rng.random() < 0.5 else None,
+            "updated": max(published, self.today - dt.timedelta(days=rng.randrange(0, 25))),
+        }
+
+    def wishes(self, cycle: str, cells: int) -> list[dict[str, Any]]:
+        """One cycle's counts: `cells` distinct (county, occupation, group) cells, a few of them small."""
+        rng = self.rng
+        counties = [r for r in self.regions if r.code != r.prefecture]
+        seen: set[tuple[str, str, str]] = set()
+        out: list[dict[str, Any]] = []
+        while len(out) < cells and len(seen) < len(counties) * len(TRADES) * 4:
+            cell = (rng.choice(counties).code, rng.choice(TRADES).occupation, rng.choice(GROUPS[:4]))
+            if cell in seen:
+                continue
+            seen.add(cell)
+            small = rng.random() < 0.2
+            out.append(
+                {
+                    "cycle": cycle,
+                    "region": cell[0],
+                    "occupation": cell[1],
+                    "group": cell[2],
+                    "want_training": rng.randrange(1, 5) if small else rng.randrange(0, 80),
+                    "want_job": rng.randrange(0, 5) if small else rng.randrange(0, 60),
+                }
+            )
+        return sorted(out, key=lambda w: (w["region"], w["occupation"], w["group"]))
+
     def _prefecture_of(self, code: str) -> str:
         return next(r.prefecture for r in self.regions if r.code == code)
 
@@ -340,6 +405,7 @@ def generate(
     institutions: int | None = None,
     brands: int | None = None,
     cases: int | None = None,
+    jobs: int | None = None,
 ) -> None:
     """Write a complete project tree with synthetic records to `out` (replacing it)."""
     copy_config(root, out)
@@ -366,6 +432,34 @@ def generate(
             (res.records_dir / f"{rec['id']}.yaml").write_text(
                 dump_yaml(rec, header=header), encoding="utf-8"
             )
+    # The demand side comes last, from its own draws: the records above stay as they were.
+    if "jobs" in layout.resources:
+        write_demand(layout, gen, jobs if jobs is not None else max(1, projects // 2), header)
+
+
+def write_demand(
+    layout: Layout, gen: Generator, jobs: int, header: str = "", cells: int | None = None
+) -> None:
+    """Postings (catalog/jobs/) and two cycles of wishes (catalog/wishes/<cycle>.csv)."""
+    res = layout.resources["jobs"]
+    assert res.records_dir is not None
+    res.records_dir.mkdir(parents=True, exist_ok=True)
+    for i in range(jobs):
+        rec = canonical(layout, res, {k: v for k, v in gen.job(i).items() if v not in (None, [])})
+        (res.records_dir / f"{rec['id']}.yaml").write_text(dump_yaml(rec, header=header), encoding="utf-8")
+    wishes = layout.resources["wishes"]
+    assert wishes.records_dir is not None
+    wishes.records_dir.mkdir(parents=True, exist_ok=True)
+    this = gen.today.replace(day=1)
+    before = (this - dt.timedelta(days=1)).replace(day=1)
+    titles = [f.title for f in wishes.schema.fields]  # as staff export them: Chinese column titles
+    for month in (before, this):
+        cycle = f"{month:%Y-%m}"
+        rows = gen.wishes(cycle, cells or max(8, jobs // 3))
+        with (wishes.records_dir / f"{cycle}.csv").open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(titles)
+            writer.writerows([[row[field.name] for field in wishes.schema.fields] for row in rows])
 
 
 def main(argv: list[str] | None = None) -> int:

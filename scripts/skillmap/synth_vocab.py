@@ -338,3 +338,13 @@ TITLE_FORMS = (
     "{word}学徒制",
     "",
 )
+
+# Postings (SPEC §8): what an employer asks and offers, and how the survey reached it.
+JOB_REQUIREMENTS = (
+    "- 18 至 50 周岁，身体健康\n- 持相应职业技能等级证书者优先\n",
+    "- 有相关工作经验者优先，无经验可带薪培训\n",
+    "- 能适应倒班\n- 服从安排，吃苦耐劳\n",
+    "- 初中及以上文化\n- 会用智能手机\n",
+)
+JOB_BENEFITS = ("五险一金", "五险、包吃住", "五险一金、班车接送", "包食宿、年底奖金", "缴纳社保、节日福利")
+JOB_SOURCES = ("扫码调查", "上门调查", "就业内蒙古", "蒙速聘", "其他")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..problems import Problem
-from . import content, dates, identifiers, identity, privacy, references, rules, search_words
+from . import content, dates, identifiers, identity, privacy, references, rules, search_words, wishes
 from .context import CheckContext
 
 CHECKS: tuple[Callable[[CheckContext], Iterable[Problem]], ...] = (
@@ -21,6 +21,7 @@ CHECKS: tuple[Callable[[CheckContext], Iterable[Problem]], ...] = (
     privacy.check,
     rules.check,
     search_words.check,
+    wishes.check,
 )
 
 

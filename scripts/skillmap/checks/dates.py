@@ -13,6 +13,7 @@ from .context import CheckContext, at
 ORDER = {
     "projects": (("starts", "ends"), ("enroll_until", "ends")),
     "institutions": (("listed_on", "listed_until"),),
+    "jobs": (("published", "valid_until"),),
 }
 
 

@@ -127,7 +127,13 @@ def is_listed(institution: Listable, today: dt.date) -> bool:
 # The policy surveys demand and publishes its lists every 30 days (items 1, 4, 18); brands and
 # cases change slowly, so a yearly confirmation is enough for them.
 CYCLE_DAYS = 30
-FRESH_DAYS = {"institutions": CYCLE_DAYS, "projects": CYCLE_DAYS, "brands": 365, "cases": 365}
+FRESH_DAYS = {
+    "institutions": CYCLE_DAYS,
+    "projects": CYCLE_DAYS,
+    "jobs": CYCLE_DAYS,
+    "brands": 365,
+    "cases": 365,
+}
 
 
 def age_days(updated: dt.date, today: dt.date) -> int:
