@@ -24,7 +24,7 @@ def test_attributes_are_the_schema_fields(resource: str) -> None:
     schema = layout.resources[resource].schema
     expected = [n.split(".", 1)[0] for n in schema.names]
     expected += [n.nested_key or n.name for n in layout.nested_resources(resource)]
-    attributes = [f.name for f in dataclasses.fields(MODELS[resource]) if f.name != "source"]
+    attributes = [f.name for f in dataclasses.fields(MODELS[resource]) if f.name != "record"]
     assert sorted(attributes) == sorted(set(expected))
     for key, names in groups(schema).items():
         assert [f.name for f in dataclasses.fields(GROUPS[key])] == [n.split(".", 1)[1] for n in names]
@@ -39,7 +39,7 @@ def test_every_demo_record_becomes_a_typed_record() -> None:
     for resource, model in MODELS.items():
         for rec in result.catalog.records[resource]:
             typed = model.from_record(rec)
-            assert typed.source is rec and typed.id == rec.id  # type: ignore[attr-defined]
+            assert typed.record is rec and getattr(typed, "id", None) == rec.id
     project = Project.from_record(result.catalog.records["projects"][0])
     assert isinstance(project.fee, Decimal) and isinstance(project.groups, tuple)
     assert isinstance(project.contact, Contact) and all(isinstance(d, Demand) for d in project.demand)

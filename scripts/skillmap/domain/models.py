@@ -21,7 +21,7 @@ T = TypeVar("T", bound="Typed")
 class Typed:
     """Common to every typed record: how it is built from a `Record`."""
 
-    source: Record = field(repr=False, compare=False)
+    record: Record = field(repr=False, compare=False)
     # Attributes that are groups of flat fields (`contact` ← `contact.name`, `contact.phone`).
     GROUPS: ClassVar[dict[str, type]] = {}
 
@@ -29,14 +29,14 @@ class Typed:
     def from_record(cls: type[T], rec: Record) -> T:
         values: dict[str, Any] = {}
         for f in fields(cls):
-            if f.name == "source":
+            if f.name == "record":
                 continue
             values[f.name] = _value(cls, rec, f.name, str(f.type).startswith("tuple["))
-        return cls(source=rec, **values)
+        return cls(record=rec, **values)
 
     @property
     def file(self) -> str:
-        return self.source.file
+        return self.record.file
 
 
 def _value(cls: type[Typed], rec: Record, name: str, is_list: bool) -> Any:
@@ -202,9 +202,51 @@ class Case(Typed):
     updated: dt.date
 
 
+@dataclass(frozen=True)
+class Job(Typed):
+    """One posting of an employer's 用工需求清单 (SPEC §8)."""
+
+    id: str
+    employer: str
+    uscc: str | None
+    industry: str | None
+    occupation: str
+    position: str
+    level: str | None
+    openings: int
+    salary_min: int
+    salary_max: int
+    region: str
+    address: str | None
+    requirements: str | None
+    benefits: str | None
+    contact: Contact
+    source: str
+    published: dt.date
+    valid_until: dt.date
+    projects: tuple[str, ...]
+    updated: dt.date
+
+    GROUPS: ClassVar[dict[str, type]] = {"contact": Contact}
+
+
+@dataclass(frozen=True)
+class Wish(Typed):
+    """One cell of a cycle's 培训就业需求: how many people there want training in, or a job in, an occupation."""
+
+    cycle: str
+    region: str
+    occupation: str
+    group: str
+    want_training: int
+    want_job: int
+
+
 MODELS: dict[str, type[Typed]] = {
     "institutions": Institution,
     "projects": Project,
+    "jobs": Job,
+    "wishes": Wish,
     "brands": Brand,
     "cases": Case,
 }

@@ -93,6 +93,14 @@ def open_order(project: Dated, today: dt.date) -> tuple[int, dt.date, dt.date]:
     return (project_status(project, today).order, project.starts, project.enroll_until)
 
 
+# -- postings (SPEC §8) ---------------------------------------------------------------------
+
+
+def job_is_open(valid_until: dt.date, today: dt.date) -> bool:
+    """A posting is open while its `valid_until` has not passed (the last day still counts)."""
+    return valid_until >= today
+
+
 # -- institutions ------------------------------------------------------------------------
 
 LISTED = "在册"

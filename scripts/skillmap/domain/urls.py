@@ -13,11 +13,18 @@ FOLDERS = {
     "brand": "brands",
     "case": "cases",
     "region": "regions",
+    "job": "jobs",
 }
 # Resource name (as the datapackages name it) → record type.
 TYPE_OF_RESOURCE = {"projects": "project", "institutions": "institution", "brands": "brand", "cases": "case"}
 # Record type → what it is called in Chinese (the resources' titles in the datapackages).
-TYPE_TITLES = {"project": "培训项目", "institution": "培训机构", "brand": "培训品牌", "case": "成功案例"}
+TYPE_TITLES = {
+    "project": "培训项目",
+    "institution": "培训机构",
+    "brand": "培训品牌",
+    "case": "成功案例",
+    "job": "招聘岗位",
+}
 
 
 def url_for(kind: str, record_id: str) -> str:

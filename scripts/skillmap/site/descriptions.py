@@ -6,7 +6,7 @@ from the site should carry its place, start and what the trainee pays, not the s
 
 from __future__ import annotations
 
-from ..domain.models import Brand, Case, Institution, Project
+from ..domain.models import Brand, Case, Institution, Job, Project
 from ..domain.regions import Region
 from ..markdown_fields import to_text
 from .model import SiteModel
@@ -51,3 +51,11 @@ def region(m: SiteModel, r: Region) -> str:
     count = len([p for p in m.open_in(r.code) if m.enrolling(p)])
     offer = f"{count} 个补贴性培训项目正在招生" if count else "眼下没有正在招生的补贴性培训"
     return _cut(f"{r.name}：{offer}（截至 {m.today}），可按上课时间、人群查找，电话一键咨询。")
+
+
+def job(m: SiteModel, j: Job) -> str:
+    state = f"有效期至 {j.valid_until}" if m.job_open(j) else f"已于 {j.valid_until} 结束"
+    return _cut(
+        f"{j.employer}招聘{j.position} {j.openings} 人：{m.region_label(j.region)}，"
+        f"月薪 {j.salary_min}–{j.salary_max} 元，{state}。"
+    )

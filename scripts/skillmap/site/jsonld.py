@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import dates, money
-from ..domain.models import Institution, Project
+from ..domain.models import Institution, Job, Project
 from ..markdown_fields import to_text
 from ..phones import normalise_phone
 from .model import SiteModel
@@ -56,3 +56,41 @@ def program(model: SiteModel, project: Project, url: str, inst_url: str) -> dict
     if inst is not None:
         data["provider"] = {"@type": "EducationalOrganization", "name": inst.name, "url": inst_url}
     return data
+
+
+def job_posting(model: SiteModel, job: Job, url: str) -> dict[str, Any]:
+    """A posting as schema.org JobPosting (SPEC §8): who hires, where, for how much, until when."""
+    region = model.regions.get(job.region)
+    return {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": job.position,
+        "url": url,
+        "description": to_text(job.requirements) if job.requirements else f"{job.employer}招聘{job.position}",
+        "occupationalCategory": job.occupation,
+        "datePosted": dates.iso(job.published),
+        "validThrough": dates.iso(job.valid_until),
+        "totalJobOpenings": job.openings,
+        "hiringOrganization": {"@type": "Organization", "name": job.employer, "identifier": job.uscc},
+        "jobLocation": {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": job.address,
+                "addressLocality": region.name if region else None,
+                "addressRegion": "内蒙古自治区",
+                "addressCountry": "CN",
+            },
+        },
+        "baseSalary": {
+            "@type": "MonetaryAmount",
+            "currency": "CNY",
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": job.salary_min,
+                "maxValue": job.salary_max,
+                "unitText": "MONTH",
+            },
+        },
+        "jobBenefits": job.benefits,
+    }

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from ..domain import status as st
 from ..domain.course_facts import CourseFacts, course_facts, money_facts
-from ..domain.models import MODELS, Brand, Case, Institution, Project, Typed
+from ..domain.models import MODELS, Brand, Case, Institution, Job, Project, Typed, Wish
 from ..domain.money import Subsidy, subsidy
 from ..domain.regions import Region, RegionTree
 from ..records import Catalog
@@ -92,6 +92,80 @@ class SiteModel:
         )
         ended = sorted((p for p in records if self.ended(p)), key=lambda p: (p.ends, p.id), reverse=True)
         return open_ + ended
+
+    # -- the demand side (SPEC §8) ------------------------------------------------------
+
+    @cached_property
+    def jobs(self) -> list[Job]:
+        """Every posting: by 盟市 west to east, then latest published first."""
+        order = {r.code: n for n, r in enumerate(self.prefectures)}
+        return sorted(
+            typed(self.catalog, "jobs"),
+            key=lambda j: (
+                order.get(self.prefecture_code(j.region), len(order)),
+                -j.published.toordinal(),
+                j.id,
+            ),
+        )
+
+    def job_open(self, job: Job) -> bool:
+        return st.job_is_open(job.valid_until, self.today)
+
+    @cached_property
+    def open_jobs(self) -> list[Job]:
+        return [j for j in self.jobs if self.job_open(j)]
+
+    def prefecture_code(self, code: str) -> str:
+        """The 盟市 a code is in (itself for a 盟市); the code itself when unknown."""
+        found = self.regions.prefecture_of(code)
+        return found.code if found else code
+
+    def open_jobs_in(self, prefecture: str) -> list[Job]:
+        return [j for j in self.open_jobs if self.prefecture_code(j.region) == prefecture]
+
+    def job_places(self, jobs: list[Job]) -> list[tuple[Region, list[Job]]]:
+        """Postings of one 盟市 grouped by the place they are filed under, in the map's order."""
+        order = {code: n for n, code in enumerate(self._place_order)}
+        places: dict[str, list[Job]] = {}
+        for job in jobs:
+            places.setdefault(job.region, []).append(job)
+        return [
+            (region, places[code])
+            for code in sorted(places, key=lambda c: order.get(c, len(order)))
+            if (region := self.regions.get(code)) is not None
+        ]
+
+    @cached_property
+    def _place_order(self) -> list[str]:
+        return [code for r in self.prefectures for code in (r.code, *(c.code for c in self.counties(r.code)))]
+
+    def jobs_near(self, project: Project) -> list[Job]:
+        """Open postings of the project's occupation in its 盟市: shown on its page (SPEC §8)."""
+        home = self.prefecture_code(project.region)
+        return [
+            j
+            for j in self.open_jobs
+            if j.occupation == project.occupation and self.prefecture_code(j.region) == home
+        ]
+
+    def prepares(self, job: Job, limit: int = 8) -> list[Project]:
+        """The training for a posting: its own `projects`, then enrolling courses of its occupation
+        in its 盟市, then elsewhere (SPEC §8)."""
+        own = [self.project_by_id[pid] for pid in job.projects if pid in self.project_by_id]
+        home = self.prefecture_code(job.region)
+        others = [p for p in self.enrolling_projects() if p.occupation == job.occupation and p not in own]
+        near = [p for p in others if self.prefecture_code(p.region) == home]
+        far = [p for p in others if self.prefecture_code(p.region) != home]
+        return (own + near + far)[: max(limit, len(own))]
+
+    @cached_property
+    def wishes(self) -> list[Wish]:
+        return typed(self.catalog, "wishes")
+
+    @cached_property
+    def latest_cycle(self) -> str | None:
+        """The latest survey cycle present (the greatest `cycle`)."""
+        return max((w.cycle for w in self.wishes), default=None)
 
     @cached_property
     def brands(self) -> list[Brand]:

@@ -171,6 +171,13 @@ class PageRenderer:
                     "project.md.j2", _project_title(m, project), rel, p=project, jsonld=ld, meta=meta
                 ),
             )
+        for job in m.jobs:
+            rel = source_of(url_for("job", job.id))
+            ld = jsonld.job_posting(m, job, absolute(site_url, url_for("job", job.id)))
+            meta = {"description": describe.job(m, job)}
+            title = f"{job.position}｜{job.employer}"
+            yield rel, self.render("job.md.j2", title, rel, j=job, jsonld=ld, meta=meta)
+        yield "jobs/index.md", self.render("list-jobs.md.j2", "用工需求清单：各盟市在招岗位", "jobs/index.md")
         for inst in m.institutions.values():
             rel = source_of(url_for("institution", inst.id))
             ld = jsonld.organization(m, inst, absolute(site_url, url_for("institution", inst.id)))

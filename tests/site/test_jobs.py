@@ -1,0 +1,123 @@
+"""The demand side's pages (SPEC §8): /jobs/ lists exactly the open postings, each under its 盟市;
+a posting's page links the training that prepares for it; a project page shows the postings near it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ..conftest import ROOT, TODAY, run
+
+JOB = re.compile(r'<li class="sm-card sm-job" data-job="([^"]+)" data-region="(\d+)"')
+
+
+def _postings(root: Path) -> dict[str, dict[str, object]]:
+    return {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((root / "catalog" / "jobs").glob("*.yaml"))
+    }
+
+
+def _regions() -> dict[str, str]:
+    """code → its 盟市 code."""
+    out = {}
+    for line in (ROOT / "catalog/reference/regions.csv").read_text(encoding="utf-8").splitlines()[1:]:
+        code, _, level, parent = line.split(",")
+        out[code] = code if level == "prefecture" else parent
+    return out
+
+
+def test_the_list_holds_exactly_the_open_postings_each_under_its_prefecture(demo_site: Path) -> None:
+    postings = _postings(ROOT)
+    regions = _regions()
+    html = (demo_site / "jobs" / "index.html").read_text(encoding="utf-8")
+    listed = JOB.findall(html)
+    expected = {pid for pid, p in postings.items() if dt.date.fromisoformat(str(p["valid_until"])) >= TODAY}
+    assert expected and len(expected) < len(postings)  # the demo has expired postings too
+    assert [pid for pid, _ in listed] and {pid for pid, _ in listed} == expected
+    assert len(listed) == len(expected) == html.count("data-job=")
+    for pid, prefecture in listed:
+        assert regions[str(postings[pid]["region"])] == prefecture, pid
+    # West to east, as the map: the sections follow the 盟市 order of the region pages.
+    order = [m for m in re.findall(r'<h2 id="p(\d+)"', html)]
+    assert len(order) == 12
+    seen = [prefecture for _, prefecture in listed]
+    assert seen == sorted(seen, key=order.index)
+
+
+def test_a_posting_page_links_its_training_and_an_expired_one_says_it_closed(demo_site: Path) -> None:
+    postings = _postings(ROOT)
+    regions = _regions()
+    projects = {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in (ROOT / "catalog" / "projects").rglob("*.yaml")
+    }
+
+    def enrolling(pid: str) -> bool:
+        p = projects[pid]
+        return (
+            dt.date.fromisoformat(str(p["enroll_until"])) >= TODAY
+            and dt.date.fromisoformat(str(p["ends"])) >= TODAY
+        )
+
+    named = 0
+    for pid, posting in postings.items():
+        html = (demo_site / "jobs" / pid / "index.html").read_text(encoding="utf-8")
+        links = re.findall(r'data-prepares="([^"]+)"', html)
+        own = list(posting.get("projects") or [])
+        assert links[: len(own)] == own, pid  # its own training first
+        rest = links[len(own) :]
+        for other in rest:
+            assert enrolling(other) and projects[other]["occupation"] == posting["occupation"], (pid, other)
+        home = regions[str(posting["region"])]
+        near = [regions[str(projects[o]["region"])] == home for o in rest]
+        assert near == sorted(near, reverse=True), pid  # the same 盟市 first
+        named += bool(own)
+        ld = json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+        assert ld["@type"] == "JobPosting" and ld["totalJobOpenings"] == posting["openings"]
+        assert 'href="tel:' in html
+        closed = dt.date.fromisoformat(str(posting["valid_until"])) < TODAY
+        assert ("这个岗位的招聘已结束" in html) == closed, pid
+    assert named >= 3
+
+
+def test_a_project_page_shows_the_open_postings_of_its_occupation_in_its_prefecture(demo_site: Path) -> None:
+    postings = _postings(ROOT)
+    regions = _regions()
+    shown_somewhere = 0
+    for page in sorted((demo_site / "projects").glob("*/index.html")):
+        text = page.read_text(encoding="utf-8")
+        project = yaml.safe_load(
+            next((ROOT / "catalog" / "projects").rglob(f"{page.parent.name}.yaml")).read_text(
+                encoding="utf-8"
+            )
+        )
+        expected = {
+            pid
+            for pid, p in postings.items()
+            if p["occupation"] == project["occupation"]
+            and regions[str(p["region"])] == regions[str(project["region"])]
+            and dt.date.fromisoformat(str(p["valid_until"])) >= TODAY
+        }
+        shown = {pid for pid, _ in JOB.findall(text)}
+        assert shown <= expected and (len(shown) == min(5, len(expected))), page.parent.name
+        shown_somewhere += bool(shown)
+    assert shown_somewhere >= 5
+
+
+@pytest.mark.parametrize("when", ["2026-11-27"])
+def test_the_fixture_posting_and_its_expired_neighbour(tmp_path: Path, when: str) -> None:
+    from ..conftest import make_tree
+
+    root = make_tree(tmp_path / "tree")
+    assert run("build", "--root", str(root), "--today", when)[0] == 0
+    site = root / "site"
+    listed = [pid for pid, _ in JOB.findall((site / "jobs" / "index.html").read_text(encoding="utf-8"))]
+    assert listed == ["hhht-hangong-qingcheng"]
+    closed = (site / "jobs" / "baotou-dianqi-expired" / "index.html").read_text(encoding="utf-8")
+    assert "这个岗位的招聘已结束" in closed and "当时招 3 人" in closed
