@@ -219,7 +219,10 @@
   /* The docs any of the alternatives matches: doc → {w, title, strong}, the best of them. */
   Index.prototype.readings = function (alternatives) {
     var self = this;
-    var weak = this.m.weak || 0; // fields whose match alone ranks lower: aliases, course text
+    // How well a word matched (documents.py QUALITY): 0 in a name, title or keyword; 1 only in an
+    // occupation's alias; 2 only in the course text.
+    var quality = this.m.quality || [-1, 0, 0];
+    var grade = function (mask) { return mask & quality[0] ? 0 : mask & quality[1] ? 1 : 2; };
     return Promise.all(alternatives.map(function (alt) {
       return Promise.all(alt.tokens.map(function (t) { return self.postings(t); })).then(function (lists) {
         if (alt.kind === "split") return lists; // each part in a field of its own
@@ -231,11 +234,11 @@
         parts.forEach(function (part) {
           var next = new Map();
           part.forEach(function (mask, doc) {
-            var hit = { w: self.weights[mask] * KIND_FACTOR[alt.kind], title: (mask & 1) === 1, strong: (mask & ~weak) !== 0 };
+            var hit = { w: self.weights[mask] * KIND_FACTOR[alt.kind], title: (mask & 1) === 1, q: grade(mask) };
             if (out === null) next.set(doc, hit);
             else if (out.has(doc)) {
               var old = out.get(doc);
-              next.set(doc, { w: old.w + hit.w, title: old.title || hit.title, strong: old.strong && hit.strong });
+              next.set(doc, { w: old.w + hit.w, title: old.title || hit.title, q: Math.max(old.q, hit.q) });
             }
           });
           out = next;
@@ -247,11 +250,11 @@
       results.forEach(function (result) {
         result.forEach(function (hit, doc) {
           var old = merged.get(doc);
-          if (!old) merged.set(doc, { w: hit.w, title: hit.title, strong: hit.strong });
+          if (!old) merged.set(doc, { w: hit.w, title: hit.title, q: hit.q });
           else {
             if (hit.w > old.w) old.w = hit.w;
             old.title = old.title || hit.title;
-            old.strong = old.strong || hit.strong;
+            old.q = Math.min(old.q, hit.q);
           }
         });
       });
@@ -402,15 +405,15 @@
       results.sort(function (a, b) { return a.size - b.size; });
       var out = new Map();
       results[0].forEach(function (hit, doc) {
-        var score = hit.w, title = hit.title, strong = hit.strong;
+        var score = hit.w, title = hit.title, q = hit.q;
         for (var i = 1; i < results.length; i++) {
           var other = results[i].get(doc);
           if (!other) return;
           score += other.w;
           title = title || other.title;
-          strong = strong && other.strong;
+          q = Math.max(q, other.q);
         }
-        out.set(doc, { w: score, title: title, strong: strong });
+        out.set(doc, { w: score, title: title, q: q });
       });
       return out;
     });
@@ -513,23 +516,22 @@
         else endedOnly = candidates.length > 0; // nothing else matches: ended projects, said so
       }
       hits = hits || new Map();
-      // Every word in a name, title or keyword before a word found only inside an occupation's
-      // alias or the course text (SPEC §6); then by block (enrolling, closed, institutions,
+      // Every word in a name, title or keyword first; then records with a word found only inside
+      // an occupation's alias; then those with a word only in the course text (SPEC §6); then by block (enrolling, closed, institutions,
       // brands, cases), title hits first within a block; for spaced pinyin that stands
       // together, the title counts only if the joined syllables are in it. Among hits that rank
       // alike, those sharing a display file come first: fewer requests.
-      var size = self.m.chunk, density = {}, none = { w: 0, title: false, strong: true };
+      var size = self.m.chunk, density = {}, none = { w: 0, title: false, q: 0 };
       candidates.forEach(function (doc) { var c = Math.floor(doc / size); density[c] = (density[c] || 0) + 1; });
       // The keys packed into one number each (exact below 2^53), sorted as numbers: no object
       // per hit and no comparison function, which on a slow phone is most of a keystroke's work.
-      // From the highest digits: ended, apart, weak, block, title (7 bits); weight, best first
+      // From the highest digits: ended, apart, quality, block, title (8 bits); weight, best first
       // (14 bits, tenths); display-file density, densest first (6 bits); the doc number (20 bits).
       var keys = new Float64Array(candidates.length);
       candidates.forEach(function (doc, i) {
         var hit = hits.get(doc) || none, joint = together.get(doc), block = self.block(doc);
-        var title = joint ? joint.title : hit.title, strong = joint ? joint.strong : hit.strong;
-        var head = (block === endedBlock ? 1 : 0) * 64 + (joint ? 0 : 1) * 32 + (strong ? 0 : 1) * 16 +
-          block * 2 + (title ? 0 : 1);
+        var title = joint ? joint.title : hit.title, q = joint ? joint.q : hit.q;
+        var head = (block === endedBlock ? 1 : 0) * 128 + (joint ? 0 : 1) * 64 + q * 16 + block * 2 + (title ? 0 : 1);
         var weight = Math.min(16383, Math.round((joint ? joint.w : hit.w) * 10));
         var dense = Math.min(63, density[Math.floor(doc / size)]);
         keys[i] = head * DOC_SPACE * 64 * 16384 + (16383 - weight) * DOC_SPACE * 64 + (63 - dense) * DOC_SPACE + doc;

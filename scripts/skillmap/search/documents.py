@@ -21,9 +21,10 @@ from ..site.model import SiteModel
 FIELDS = {"t": (1, 10), "o": (2, 6), "i": (4, 4), "r": (8, 3), "k": (16, 2), "a": (32, 3), "x": (64, 1)}
 NAME_FIELDS = frozenset({"o", "i", "r", "k", "a"})  # fields whose Han runs also give initials
 TEXT_FIELDS = frozenset({"x"})  # long text: words and Han pairs only (no pinyin), SPEC §6
-# A match only in these ranks below a match in a name, a title or a keyword (SPEC §6): 钟点工
-# holds dian gong, but a course with 电工 in its title is what `diangong` means.
-WEAK_FIELDS = frozenset({"a", "x"})
+# How well a word matched, best first (SPEC §6): in a name, a title or a keyword; only inside an
+# occupation's alias (钟点工 holds dian gong, but a course with 电工 in its title is what
+# `diangong` means); only in the course text. A record ranks by its worst-matched word.
+QUALITY = (frozenset({"t", "o", "i", "r", "k"}), frozenset({"a"}), frozenset({"x"}))
 BLOCKS = (
     ("project", "enrolling"),
     ("project", "closed"),

@@ -26,7 +26,7 @@ from lunr.builder import Builder
 from ..domain.urls import FOLDERS
 from ..paths import Layout
 from ..site.model import SiteModel
-from .documents import BLOCKS, FIELDS, NAME_FIELDS, TEXT_FIELDS, WEAK_FIELDS, Documents, SearchDoc
+from .documents import BLOCKS, FIELDS, NAME_FIELDS, QUALITY, TEXT_FIELDS, Documents, SearchDoc
 from .normalize import normalize
 from .pinyin import all_syllables, syllables
 from .prepared import Ranker, prepared_files, prepared_values
@@ -37,7 +37,9 @@ from .tokens import text_tokens
 # headers, and on a throttled phone each request costs main-thread time of its own.
 CHUNK = 32
 TARGET_SHARD_BYTES = 3000  # raw JSON per shard on average; gzip makes it about a third
-MIN_SHARDS, MAX_SHARDS = 8, 4096
+# Course text made the index a third larger: 8192 shards keep a shard (and a query's bytes) as small
+# as before at N = 5000, for more files on the server (docs/search-benchmarks.md).
+MIN_SHARDS, MAX_SHARDS = 8, 8192
 
 
 def fnv1a(token: str) -> int:
@@ -100,7 +102,7 @@ def build_index(
         "blocks": blocks,
         "prepared": prepared_values(context),
         "fields": {key: [bit, weight] for key, (bit, weight) in FIELDS.items()},
-        "weak": sum(FIELDS[key][0] for key in WEAK_FIELDS),
+        "quality": [sum(FIELDS[key][0] for key in keys) for keys in QUALITY],
         "folders": {kind: FOLDERS[kind] for kind in ("project", "institution", "brand", "case")},
         "syllables": " ".join(all_syllables()),
         **context,
