@@ -121,3 +121,29 @@ def test_the_fixture_posting_and_its_expired_neighbour(tmp_path: Path, when: str
     assert listed == ["hhht-hangong-qingcheng"]
     closed = (site / "jobs" / "baotou-dianqi-expired" / "index.html").read_text(encoding="utf-8")
     assert "这个岗位的招聘已结束" in closed and "当时招 3 人" in closed
+
+
+def test_the_open_data_carries_postings_and_wishes_without_small_counts(demo_site: Path) -> None:
+    import csv
+
+    [path] = (demo_site / "data").glob("wishes.*.csv")
+    with path.open(encoding="utf-8") as f:
+        published = list(csv.DictReader(f))
+    raw = []
+    for source in sorted((ROOT / "catalog" / "wishes").glob("*.csv")):
+        with source.open(encoding="utf-8") as f:
+            raw += list(csv.DictReader(f))
+    assert len(published) == len(raw)
+    small = 0
+    for row, original in zip(published, raw, strict=True):
+        for column, title in (("want_training", "想参加培训人数"), ("want_job", "想找工作人数")):
+            count = int(original[title])
+            if 0 < count < 5:
+                assert row[column] == "", row
+                small += 1
+            else:
+                assert int(row[column]) == count
+    assert small >= 3  # the demo has small cells, and none is published
+    [jobs] = (demo_site / "data").glob("jobs.*.csv")
+    with jobs.open(encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == len(_postings(ROOT))

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..datadict import DERIVED_COLUMNS, data_dictionary
+from ..domain.demand import published_count
 from ..flat import cell_text
 from ..formulas import csv_text
 from ..tables import rows_of
@@ -28,6 +29,8 @@ ORDER = (
     "projects",
     "project_demand",
     "project_outcomes",
+    "jobs",
+    "wishes",
     "brands",
     "cases",
     "regions",
@@ -70,6 +73,30 @@ def _derived(model: SiteModel, project_id: str) -> dict[str, object]:
     return {"trainee_pays": facts.pays, "trainee_claims": facts.claims_back, "subsidy_total": facts.base}
 
 
+WISH_COUNTS = ("want_training", "want_job")
+
+
+def _suppressed(
+    schema: dict[str, Any], rows: list[dict[str, Any]]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Counts of 1 to 4 leave their cell empty (SPEC §8); the schema then allows an empty cell."""
+    fields = []
+    for f in schema["fields"]:
+        if f["name"] in WISH_COUNTS:
+            constraints = {k: v for k, v in (f.get("constraints") or {}).items() if k != "required"}
+            f = {
+                **f,
+                "constraints": constraints,
+                "description": f["description"] + "（1 至 4 人不公开，留空。）",
+            }
+        fields.append(f)
+    hidden = [
+        {**row, **{k: published_count(int(row[k])) for k in WISH_COUNTS if row.get(k) is not None}}
+        for row in rows
+    ]
+    return {**schema, "fields": fields}, hidden
+
+
 def write_open_data(result: CheckResult, model: SiteModel, docs: Path) -> dict[str, str]:
     """Write data/*.csv (hashed) and data/datapackage.json, and the /data/ page; returns file names."""
     folder = docs / "data"
@@ -83,6 +110,8 @@ def write_open_data(result: CheckResult, model: SiteModel, docs: Path) -> dict[s
         if name == "projects":
             schema["fields"] += DERIVED_COLUMNS
             rows = [{**row, **_derived(model, str(row.get("id")))} for row in rows]
+        if name == "wishes":
+            schema, rows = _suppressed(schema, rows)
         content = table_csv(tuple(f["name"] for f in schema["fields"]), rows)
         filename = hashed_name(f"{name}.csv", content)
         (folder / filename).write_bytes(content)
