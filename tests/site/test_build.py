@@ -23,6 +23,7 @@ STATIC_PAGES = [
     "",
     "map/",
     "search/",
+    "match/",
     "policy/",
     "subsidy/",
     "data/",

@@ -147,3 +147,54 @@ def test_the_open_data_carries_postings_and_wishes_without_small_counts(demo_sit
     [jobs] = (demo_site / "data").glob("jobs.*.csv")
     with jobs.open(encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == len(_postings(ROOT))
+
+
+def test_match_rows_equal_the_sums_from_the_records(demo_site: Path) -> None:
+    """/match/ against sums computed here from the YAML and CSV files themselves."""
+    import csv
+
+    regions = _regions()
+    key = lambda code, occupation: f"{regions[str(code)]}:{occupation}"  # noqa: E731
+    openings: dict[str, int] = {}
+    seats: dict[str, int] = {}
+    present: set[str] = set()
+    for posting in _postings(ROOT).values():
+        if dt.date.fromisoformat(str(posting["valid_until"])) >= TODAY:
+            k = key(posting["region"], posting["occupation"])
+            openings[k] = openings.get(k, 0) + int(posting["openings"])
+            present.add(k)
+    for path in (ROOT / "catalog" / "projects").rglob("*.yaml"):
+        p = yaml.safe_load(path.read_text(encoding="utf-8"))
+        starts, ends, until = (dt.date.fromisoformat(str(p[f])) for f in ("starts", "ends", "enroll_until"))
+        if ends < TODAY:
+            continue
+        for d in p.get("demand") or []:
+            k = key(d["region"], p["occupation"])
+            openings[k] = openings.get(k, 0) + int(d["openings"])
+        home = key(p["region"], p["occupation"])
+        if until >= TODAY:
+            seats[home] = seats.get(home, 0) + int(p["capacity"])
+        if until >= TODAY or starts <= TODAY:
+            present.add(home)
+    cycles = sorted((ROOT / "catalog" / "wishes").glob("*.csv"))
+    want: dict[str, int] = {}
+    with cycles[-1].open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            k = key(row["地区"], row["职业（工种）"])
+            want[k] = want.get(k, 0) + int(row["想参加培训人数"])
+            present.add(k)
+    html = (demo_site / "match" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(
+        r'<tr data-match="([^"]+)" data-openings="(\d+)" data-seats="(\d+)" data-want-training="(\d*)">', html
+    )
+    assert {r[0] for r in rows} == present and len(rows) == len(present)
+    suppressed = 0
+    for k, o, s, w in rows:
+        assert (int(o), int(s)) == (openings.get(k, 0), seats.get(k, 0)), k
+        wanted = want.get(k, 0)
+        if 0 < wanted < 5:
+            assert w == ""
+            suppressed += 1
+        else:
+            assert w == str(wanted), k
+    assert "<svg" in html and "有岗位，没有正在招生的培训" in html

@@ -35,6 +35,7 @@ NAV = [
     {"搜索": "search.md"},
     {"正在开展的项目": "projects/index.md"},
     {"用工需求清单": "jobs/index.md"},
+    {"人岗匹配": "match.md"},
     {"培训机构": "institutions/index.md"},
     {"培训品牌": "brands/index.md"},
     {"成功案例": "cases/index.md"},

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from ..domain import status as st
 from ..domain.course_facts import CourseFacts, course_facts, money_facts
+from ..domain.demand import MatchRow, match_rows
 from ..domain.models import MODELS, Brand, Case, Institution, Job, Project, Typed, Wish
 from ..domain.money import Subsidy, subsidy
 from ..domain.regions import Region, RegionTree
@@ -157,6 +158,14 @@ class SiteModel:
         near = [p for p in others if self.prefecture_code(p.region) == home]
         far = [p for p in others if self.prefecture_code(p.region) != home]
         return (own + near + far)[: max(limit, len(own))]
+
+    @cached_property
+    def match(self) -> list[MatchRow]:
+        """/match/'s rows (SPEC §8), the same the report gives staff."""
+        return match_rows(self.projects, self.jobs, self.wishes, self.prefecture_code, self.today)
+
+    def match_in(self, prefecture: str) -> list[MatchRow]:
+        return [row for row in self.match if row.prefecture == prefecture]
 
     @cached_property
     def wishes(self) -> list[Wish]:

@@ -19,14 +19,15 @@ import jinja2
 from markupsafe import Markup
 
 from ..domain import dates, money
+from ..domain.demand import count_label, suppressed
 from ..domain.models import Project
 from ..domain.money import UPLIFT_CONDITIONS
 from ..domain.urls import absolute, list_url, poster_url, url_for
 from ..links import unsafe_scheme
 from ..markdown_fields import to_text
 from ..phones import normalise_phone
+from . import charts, jsonld
 from . import descriptions as describe
-from . import jsonld
 from .escape import json_for_script, markdown, plain
 from .model import GROUP_PLAIN, GROUP_SLUGS, SCHEDULE_SLUGS, SiteModel, tel_href
 from .policy import as_markdown
@@ -120,6 +121,8 @@ class PageRenderer:
             "schedule_slugs": SCHEDULE_SLUGS,
             # Long lists are cut: a phone on a weak network should not load hundreds of cards.
             "list_limit": LIST_LIMIT,
+            "suppressed": suppressed,
+            "count_label": count_label,
             **base,
         }
 
@@ -178,6 +181,11 @@ class PageRenderer:
             title = f"{job.position}｜{job.employer}"
             yield rel, self.render("job.md.j2", title, rel, j=job, jsonld=ld, meta=meta)
         yield "jobs/index.md", self.render("list-jobs.md.j2", "用工需求清单：各盟市在招岗位", "jobs/index.md")
+        chart = Markup(charts.openings_and_seats(m.prefectures, m.match))
+        yield (
+            "match.md",
+            self.render("match.md.j2", "人岗匹配：岗位、培训和想学的人", "match.md", chart=chart),
+        )
         for inst in m.institutions.values():
             rel = source_of(url_for("institution", inst.id))
             ld = jsonld.organization(m, inst, absolute(site_url, url_for("institution", inst.id)))
