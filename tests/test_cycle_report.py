@@ -26,14 +26,23 @@ def test_the_report_names_stale_and_ending_records_under_their_prefecture(tree: 
     assert [p["code"] for p in report["prefectures"]][:2] == ["152900", "150300"]  # west to east
     assert len(report["prefectures"]) == 12
     hhht = report["prefectures"][5]
-    assert hhht["name"] == "呼和浩特市" and set(hhht) == {"code", "name", "stale", "ending", "listing_ending"}
+    assert hhht["name"] == "呼和浩特市" and set(hhht) == {
+        "code",
+        "name",
+        "stale",
+        "ending",
+        "listing_ending",
+        "jobs_ending",
+    }
     assert _ids(report, "150100", "ending") == {"hhht-hangong-yexiao": "2027-01-29"}
     # institutions and projects after 30 days, brands and cases after 365
     assert _ids(report, "150100", "stale") == {
         "qingcheng-school": "2026-11-20",
         "online-dianshang": "2026-11-01",
         "hhht-hangong-yexiao": "2026-11-20",
+        "hhht-hangong-qingcheng": "2026-11-20",  # a posting still open; the expired one is not asked about
     }
+    assert _ids(report, "150100", "jobs_ending") == {"hhht-hangong-qingcheng": "2026-12-31"}
     assert _ids(report, "150200", "stale") == {"baotou-paused": "2026-11-15", "baotou-ended": "2026-11-02"}
     entry = hhht["ending"][0]
     assert entry == {
@@ -65,7 +74,7 @@ def test_listings_that_end_and_records_of_manzhouli_count_with_their_prefecture(
 def test_the_text_report_is_chinese_and_grouped_by_prefecture(tree: Path) -> None:
     code, out, _ = run("report", "--root", str(tree), "--today", "2026-12-30")
     assert code == 0
-    assert "呼和浩特市：久未核实 3 条，即将结束 1 个项目" in out
+    assert "呼和浩特市：久未核实 4 条，即将结束 1 个项目" in out
     assert "项目 hhht-hangong-yexiao  2027-01-29  catalog/projects/hhht/hhht-hangong-yexiao.yaml" in out
 
 
@@ -85,7 +94,7 @@ def test_the_workbook_report_holds_every_entry_with_its_prefecture(tree: Path, t
     expected = sorted(
         (p["name"], e["id"], e["date"], e["file"])
         for p in report["prefectures"]
-        for key in ("stale", "ending", "listing_ending")
+        for key in ("stale", "ending", "listing_ending", "jobs_ending")
         for e in p[key]
     )
     got = sorted((r[0], r[3], r[5].date().isoformat(), r[6]) for r in rows)

@@ -250,7 +250,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .cycle_report import as_json, as_text, cycle_report
+    from .cycle_report import as_json, as_text, cycle_report, match_report
     from .load import load_catalog
     from .paths import Layout
     from .site.output import guard_file
@@ -260,15 +260,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         guard_file(args.out, layout)
     catalog, _ = load_catalog(layout)
     prefectures = cycle_report(catalog, args.today)
+    match = match_report(catalog, args.today)
     if args.format == "xlsx":
         from .excel.cycle_book import report_book
 
         if args.out is None:
             raise UsageError("用法错误：--format xlsx 需要用 --out 指定工作簿文件，如 --out 本期报告.xlsx")
-        rows = report_book(prefectures, args.today, args.out)
+        rows = report_book(prefectures, args.today, args.out, match)
         print(f"已写入 {args.out}（{rows} 条需要处理的记录）。", file=sys.stderr)
         return 0
-    text = (as_json if args.format == "json" else as_text)(prefectures, args.today)
+    text = (
+        as_json(prefectures, args.today, match) if args.format == "json" else as_text(prefectures, args.today)
+    )
     if args.out is not None:
         args.out.write_text(text, encoding="utf-8")
     else:

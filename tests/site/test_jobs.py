@@ -198,3 +198,42 @@ def test_match_rows_equal_the_sums_from_the_records(demo_site: Path) -> None:
         else:
             assert w == str(wanted), k
     assert "<svg" in html and "有岗位，没有正在招生的培训" in html
+
+
+def test_the_report_s_match_equals_the_page(demo_site: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    code, out, _ = run("report", "--root", str(ROOT), "--today", TODAY.isoformat(), "--format", "json")
+    assert code == 0
+    report = json.loads(out)["match"]
+    html = (demo_site / "match" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(
+        r'<tr data-match="([^"]+)" data-openings="(\d+)" data-seats="(\d+)" data-want-training="(\d*)">', html
+    )
+    as_report = [
+        (
+            f"{r['prefecture']}:{r['occupation']}",
+            str(r["openings"]),
+            str(r["seats"]),
+            "" if r["want_training"] is None else str(r["want_training"]),
+        )
+        for r in report
+    ]
+    assert sorted(as_report) == sorted(rows) and len(rows) > 20
+    book = tmp_path / "report.xlsx"
+    assert (
+        run(
+            "report",
+            "--root",
+            str(ROOT),
+            "--today",
+            TODAY.isoformat(),
+            "--format",
+            "xlsx",
+            "--out",
+            str(book),
+        )[0]
+        == 0
+    )
+    sheet = openpyxl.load_workbook(book)["人岗匹配"]
+    assert sheet.max_row - 1 == len(rows)

@@ -16,7 +16,13 @@ FOLDERS = {
     "job": "jobs",
 }
 # Resource name (as the datapackages name it) → record type.
-TYPE_OF_RESOURCE = {"projects": "project", "institutions": "institution", "brands": "brand", "cases": "case"}
+TYPE_OF_RESOURCE = {
+    "projects": "project",
+    "institutions": "institution",
+    "jobs": "job",
+    "brands": "brand",
+    "cases": "case",
+}
 # Record type → what it is called in Chinese (the resources' titles in the datapackages).
 TYPE_TITLES = {
     "project": "培训项目",

@@ -13,7 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ..cycle_report import SECTIONS, TYPE_TITLES, Prefecture
+from ..cycle_report import SECTIONS, TYPE_TITLES, Prefecture, match_as_dict
+from ..domain.demand import MatchRow, count_label
 from ..domain.status import next_cycle
 from ..formulas import keep_as_text
 from .export import DATE_FORMAT, save_deterministic
@@ -22,7 +23,13 @@ HEADERS = ("盟市", "事项", "类型", "编号", "名称", "日期", "文件")
 WIDTHS = (14, 34, 8, 28, 40, 12, 50)
 
 
-def report_book(prefectures: list[Prefecture], today: dt.date, out: Path) -> int:
+MATCH_HEADERS = ("盟市", "职业（工种）", "岗位（人）", "培训名额", "想参加培训", "说明")
+MATCH_WIDTHS = (14, 28, 12, 12, 12, 36)
+
+
+def report_book(
+    prefectures: list[Prefecture], today: dt.date, out: Path, match: list[MatchRow] | None = None
+) -> int:
     """Write the report workbook; returns the number of rows."""
     book = Workbook()
     ws = book.worksheets[0]
@@ -44,6 +51,21 @@ def report_book(prefectures: list[Prefecture], today: dt.date, out: Path) -> int
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:G{max(rows + 1, 2)}"
+    names = {p.code or "": p.name for p in prefectures}
+    sheet = book.create_sheet("人岗匹配")
+    sheet.append(MATCH_HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in match or []:
+        shown = match_as_dict(row, names)
+        sheet.append(
+            (shown["name"], row.occupation, row.openings, row.seats, count_label(row.want_training), row.gap)
+        )
+        for cell in sheet[sheet.max_row]:
+            keep_as_text(cell)
+    for i, width in enumerate(MATCH_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
     summary = book.create_sheet("说明")
     summary.append((f"本期报告：{today}，下个周期 {first} 至 {last}。工作人员内部使用，不公开。",))
     summary.append(
