@@ -9,6 +9,7 @@
   var SEPARATORS = new RegExp("[^a-z0-9" + HAN + "]+", "g");
   var RUNS = new RegExp("[" + HAN + "]+|[a-z]+|[0-9]+", "g");
   var INITIALS = "^";
+  var WHOLE = "="; // tokens.py WHOLE: a common name typed whole, as good as the occupation's name
   var MAX_INITIALS = 8; // tokens.py MAX_INITIALS: the longest initials run indexed inside a name
   var PAGE = 20;
   var DOC_SPACE = 1048576; // 2^20 document numbers fit a ranking key: 50 times the largest catalogue measured
@@ -62,7 +63,8 @@
     if (isHan(run)) {
       var chars = Array.from(run);
       var tokens = chars.length > 1 ? bigrams(chars, function (a, i) { return a[i] + a[i + 1]; }) : [run];
-      return [{ kind: "han", tokens: tokens, units: chars }];
+      var han = { kind: "han", tokens: tokens, units: chars };
+      return chars.length > 1 ? [han, { kind: "han", tokens: [WHOLE + run] }] : [han];
     }
     if (/^[0-9]+$/.test(run)) return [{ kind: "word", tokens: [run] }];
     var sylls = splitSyllables(run);
@@ -78,8 +80,9 @@
     }
     if (sylls.length === 1) return [{ kind: "pinyin", tokens: [run] }];
     var pinyin = { kind: "pinyin", tokens: bigrams(sylls, function (a, i) { return a[i] + a[i + 1]; }), units: sylls };
-    if (pinyin.tokens.length === 1 && pinyin.tokens[0] === run) return [pinyin];
-    return [pinyin, { kind: "word", tokens: [run] }];
+    var whole = { kind: "pinyin", tokens: [WHOLE + run] };
+    if (pinyin.tokens.length === 1 && pinyin.tokens[0] === run) return [pinyin, whole];
+    return [pinyin, whole, { kind: "word", tokens: [run] }];
   }
 
   function queryTerms(query) {

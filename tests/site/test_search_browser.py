@@ -577,3 +577,50 @@ def test_back_from_a_hit_returns_to_the_same_hits_and_place(page: Any, base_url:
     page.wait_for_function(f"document.querySelectorAll('[data-entry-id]').length >= {shown}")
     page.wait_for_function(f"Math.abs(window.scrollY - {y}) < 5")
     assert page.locator("[data-entry-id]").count() == shown
+
+
+def test_postings_are_found_by_position_employer_alias_pinyin_initials_and_place(
+    page: Any, base_url: str, demo_site: Path
+) -> None:
+    """type=job (SPEC §8): open postings only, by the words a job seeker types."""
+    from skillmap.search.pinyin import syllables as sylls
+
+    postings = table(demo_site, "jobs")
+    open_ids = {r["id"] for r in postings if dt.date.fromisoformat(r["valid_until"]) >= TODAY}
+    every = ids(hits(page, base_url, "type=job"), "job")
+    assert set(every) == open_ids  # expired postings leave search
+    aliases = {r["name"]: r["aliases"].split("|") for r in table(demo_site, "occupations") if r["aliases"]}
+    row = next(r for r in postings if r["id"] in open_ids and aliases.get(r["occupation"]))
+    for query in (
+        row["position"],
+        row["employer"],
+        "".join(sylls(row["position"])),
+        "".join(s[0] for s in sylls(row["employer"])),
+        aliases[row["occupation"]][0],
+    ):
+        assert row["id"] in ids(hits(page, base_url, "type=job&q=" + quote(query)), "job"), query
+    regions = {r["code"]: r for r in table(demo_site, "regions")}
+    home = (
+        regions[row["region"]]["parent_code"]
+        if regions[row["region"]]["level"] == "county"
+        else row["region"]
+    )
+    found = ids(hits(page, base_url, f"type=job&region={home}"), "job")
+    assert row["id"] in found and all(
+        (regions[r["region"]]["parent_code"] if regions[r["region"]]["level"] == "county" else r["region"])
+        == home
+        for r in postings
+        if r["id"] in found
+    )
+
+
+def test_a_common_name_typed_whole_counts_as_the_occupation(
+    page: Any, base_url: str, demo_site: Path
+) -> None:
+    """保育员 is what people call 保育师: its courses rank with records that have the word in a title."""
+    rows = [
+        r for r in table(demo_site, "projects") if status(r) == "enrolling" and r["occupation"] == "保育师"
+    ]
+    assert rows
+    found = hits(page, base_url, "q=" + quote("保育员"))
+    assert found[0]["type"] == "project" and found[0]["id"] in {r["id"] for r in rows}

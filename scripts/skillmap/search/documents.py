@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.models import Brand, Case, Institution, Project
+from ..domain.models import Brand, Case, Institution, Job, Project
+from ..domain.money import yuan
 from ..markdown_fields import to_text
 from ..site.model import SiteModel
 
@@ -31,6 +32,7 @@ BLOCKS = (
     ("institution", ""),
     ("brand", ""),
     ("case", ""),
+    ("job", ""),
     ("project", "ended"),
 )
 
@@ -74,6 +76,7 @@ class Documents:
         ]
         docs += [self.brand(b) for b in m.brands]
         docs += [self.case(c) for c in m.cases]
+        docs += [self.job(j) for j in m.open_jobs]  # an expired posting leaves search (SPEC §8)
         order = {block: n for n, block in enumerate(BLOCKS)}
         places = self.place_order()
         # Within a block, by 盟市 (west to east), then occupation, then 旗县, then the site's own
@@ -182,6 +185,20 @@ class Documents:
             p.occupation,
         )
 
+    def job(self, j: Job) -> SearchDoc:
+        """A posting (SPEC §8): found by position, employer, occupation with its aliases and place."""
+        fields = {
+            "t": [j.position],
+            "o": [j.occupation],
+            "i": [j.employer],
+            "r": self.regions(j.region),
+            "k": [j.benefits or ""],
+            "a": self.aliases.get(j.occupation, []),
+        }
+        return SearchDoc(
+            "job", j.id, "", fields, self.region_facets(j.region), _job_row(self.m, j), j.region, j.occupation
+        )
+
     def region_facets(self, code: str) -> list[str]:
         """@r: the place it is filed under; @P: its 盟市, so that a 盟市 filter is one token, not one per 旗县."""
         prefecture = self.m.regions.prefecture_of(code)
@@ -240,6 +257,20 @@ class Documents:
         }
         facets = [*self.region_facets(c.region), f"@g:{c.group}"]
         return SearchDoc("case", c.id, "", fields, facets, row, c.region)
+
+
+def _job_row(m: SiteModel, j: Job) -> list[Any]:
+    return [
+        "job",
+        j.id,
+        f"{j.position} · {j.employer}",
+        m.region_label(j.region),
+        f"招 {j.openings} 人 · 有效期至 {j.valid_until}",
+        j.occupation,
+        f"月薪 {yuan(j.salary_min)}–{yuan(j.salary_max)} 元",
+        "",
+        "招聘岗位",
+    ]
 
 
 def _short(text: str, limit: int = 24) -> str:

@@ -30,7 +30,7 @@ from .documents import BLOCKS, FIELDS, NAME_FIELDS, QUALITY, TEXT_FIELDS, Docume
 from .normalize import normalize
 from .pinyin import all_syllables, syllables
 from .prepared import Ranker, prepared_files, prepared_values
-from .tokens import text_tokens
+from .tokens import text_tokens, whole_tokens
 
 # 32 rows a file (about 1.1 KB gzip at N = 5000) rather than 16 (0.7 KB): the first page of hits
 # needs fewer files (土默特右旗 11 → 7, baotou 5 → 2, hhht 3 → 2) for about the same bytes with
@@ -70,6 +70,9 @@ def build_index(
             for text in texts:
                 for token in text_tokens(text, name=key in NAME_FIELDS, prose=key in TEXT_FIELDS):
                     masks[token] = masks.get(token, 0) | bit
+                if key == "a":  # an alias typed whole names the occupation: the occupation's field
+                    for token in whole_tokens(text):
+                        masks[token] = masks.get(token, 0) | FIELDS["o"][0]
         for token, mask in masks.items():
             postings.setdefault(token, []).append((number, mask))
         for token in dict.fromkeys(doc.facets):
@@ -103,7 +106,7 @@ def build_index(
         "prepared": prepared_values(context),
         "fields": {key: [bit, weight] for key, (bit, weight) in FIELDS.items()},
         "quality": [sum(FIELDS[key][0] for key in keys) for keys in QUALITY],
-        "folders": {kind: FOLDERS[kind] for kind in ("project", "institution", "brand", "case")},
+        "folders": {kind: FOLDERS[kind] for kind in ("project", "institution", "brand", "case", "job")},
         "syllables": " ".join(all_syllables()),
         **context,
     }

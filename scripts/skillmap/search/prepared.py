@@ -25,7 +25,7 @@ PARAMS = ("q", "region", "schedule", "mode", "level", "group", "status", "free",
 FACET_PREFIX = {"schedule": "@s:", "mode": "@m:", "level": "@l:", "group": "@g:", "free": "@f:"}
 PROJECT_ONLY = ("schedule", "mode", "level", "free", "status")
 STATUSES = ("enrolling", "closed", "ended", "all")
-TYPES = ("project", "institution", "brand", "case")
+TYPES = ("project", "institution", "brand", "case", "job")
 GROUP_TYPES = ("project", "case")  # a group's list links to its projects alone: group=…&type=project
 
 State = dict[str, str]  # param → its one value

@@ -48,6 +48,16 @@ def pinyin_tokens(sylls: list[str]) -> list[str]:
 
 
 INITIALS = "^"  # initials live apart from pinyin and words: ^hhht
+WHOLE = "="  # a common name typed whole (=保育员, =baoyuyuan): as good as the occupation's own name
+
+
+def whole_tokens(name: str) -> list[str]:
+    """An alias as a whole word, in Chinese and in pinyin: typing it all is naming the occupation,
+    unlike `diangong` found inside 钟点工 (SPEC §6 ranking)."""
+    plain = "".join(runs(name))
+    if not plain or not all(is_han(run) for run in runs(name)):
+        return [WHOLE + plain] if plain else []
+    return [WHOLE + plain, WHOLE + "".join(s for s in syllables(plain) if s)]
 
 
 def initials_tokens(sylls: list[str]) -> list[str]:
@@ -122,7 +132,8 @@ def _syllable_set() -> frozenset[str]:
 def term_alternatives(run: str) -> list[Alternative]:
     """The readings of one query run, strongest first."""
     if is_han(run):
-        return [Alternative(tuple(han_tokens(run)[len(run) :]) if len(run) > 1 else (run,), "han")]
+        han = Alternative(tuple(han_tokens(run)[len(run) :]) if len(run) > 1 else (run,), "han")
+        return [han, Alternative((WHOLE + run,), "han")] if len(run) > 1 else [han]
     if run.isdigit():
         return [Alternative((run,), "word")]
     sylls = split_syllables(run)
@@ -139,7 +150,8 @@ def term_alternatives(run: str) -> list[Alternative]:
     if len(sylls) == 1:  # one syllable is also a word as written: the same token
         return [Alternative((run,), "pinyin")]
     pinyin = Alternative(tuple(pinyin_tokens(sylls)[len(sylls) :]), "pinyin")
-    return [pinyin] if pinyin.tokens == (run,) else [pinyin, Alternative((run,), "word")]
+    whole = Alternative((WHOLE + run,), "pinyin")
+    return [pinyin, whole] if pinyin.tokens == (run,) else [pinyin, whole, Alternative((run,), "word")]
 
 
 def query_terms(query: str) -> list[list[Alternative]]:
