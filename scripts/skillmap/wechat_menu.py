@@ -35,8 +35,22 @@ DEFAULT_MENU: list[dict[str, Any]] = [
             {"name": "免费培训", "type": "view", "url": "search/?free=1"},
         ],
     },
-    {"name": "补贴政策", "type": "view", "url": "subsidy/"},
-    {"name": "本期更新", "type": "view", "url": "updates/"},
+    {
+        "name": "找工作",
+        "sub_button": [
+            {"name": "用工需求清单", "type": "view", "url": "jobs/"},
+            {"name": "搜岗位", "type": "view", "url": "search/?type=job"},
+            {"name": "人岗匹配", "type": "view", "url": "match/"},
+        ],
+    },
+    {
+        "name": "补贴政策",
+        "sub_button": [
+            {"name": "补贴怎么领", "type": "view", "url": "subsidy/"},
+            {"name": "本期更新", "type": "view", "url": "updates/"},
+            {"name": "政策原文", "type": "view", "url": "policy/"},
+        ],
+    },
 ]
 
 
