@@ -237,3 +237,18 @@ def test_the_report_s_match_equals_the_page(demo_site: Path, tmp_path: Path) -> 
     )
     sheet = openpyxl.load_workbook(book)["人岗匹配"]
     assert sheet.max_row - 1 == len(rows)
+
+
+def test_region_pages_and_the_map_show_open_postings(demo_site: Path) -> None:
+    postings = _postings(ROOT)
+    regions = _regions()
+    open_ = {pid: p for pid, p in postings.items() if dt.date.fromisoformat(str(p["valid_until"])) >= TODAY}
+    map_html = (demo_site / "map" / "index.html").read_text(encoding="utf-8")
+    for prefecture in sorted(set(regions.values())):
+        mine = {pid for pid, p in open_.items() if regions[str(p["region"])] == prefecture}
+        page = (demo_site / "regions" / prefecture / "index.html").read_text(encoding="utf-8")
+        shown = {pid for pid, _ in JOB.findall(page)}
+        assert shown <= mine and len(shown) == min(5, len(mine)), prefecture
+        openings = sum(int(open_[pid]["openings"]) for pid in mine)
+        tile = map_html.split(f'data-region="{prefecture}"', 1)[1].split("</li>", 1)[0]
+        assert (f"岗位 {openings} 人" in tile) == bool(openings), prefecture

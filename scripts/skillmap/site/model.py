@@ -140,6 +140,13 @@ class SiteModel:
     def _place_order(self) -> list[str]:
         return [code for r in self.prefectures for code in (r.code, *(c.code for c in self.counties(r.code)))]
 
+    def open_jobs_here(self, code: str) -> list[Job]:
+        """Open postings of a region's page: a 盟市's all, a 旗县's filed there."""
+        region = self.regions.get(code)
+        if region is not None and region.level == "prefecture":
+            return self.open_jobs_in(code)
+        return [j for j in self.open_jobs if j.region == code]
+
     def jobs_near(self, project: Project) -> list[Job]:
         """Open postings of the project's occupation in its 盟市: shown on its page (SPEC §8)."""
         home = self.prefecture_code(project.region)
