@@ -24,8 +24,8 @@ from .records import Catalog
 from .schema import CastError, Field, cast
 from .tables import rows_of
 
-RECORD_TABLES = ("projects", "institutions", "brands", "cases")
-NAME_FIELDS = ("title", "name")
+RECORD_TABLES = ("projects", "jobs", "institutions", "brands", "cases")
+NAME_FIELDS = ("title", "name", "position")
 CONFIRMATION = "updated"
 Table = list[dict[str, str]]
 

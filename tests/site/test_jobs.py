@@ -252,3 +252,42 @@ def test_region_pages_and_the_map_show_open_postings(demo_site: Path) -> None:
         openings = sum(int(open_[pid]["openings"]) for pid in mine)
         tile = map_html.split(f'data-region="{prefecture}"', 1)[1].split("</li>", 1)[0]
         assert (f"岗位 {openings} 人" in tile) == bool(openings), prefecture
+
+
+def test_updates_and_the_feed_list_added_changed_and_removed_postings(tmp_path: Path) -> None:
+    from ..conftest import make_tree
+
+    root = make_tree(tmp_path / "tree")
+    first = tmp_path / "first"
+    assert run("build", "--root", str(root), "--today", "2026-11-27", "--out", str(first))[0] == 0
+    jobs = root / "catalog" / "jobs"
+    path = jobs / "hhht-hangong-qingcheng.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("openings: 8", "openings: 12"), encoding="utf-8")
+    (jobs / "baotou-dianqi-expired.yaml").rename(jobs / "baotou-dianqi-2612.yaml")
+    moved = jobs / "baotou-dianqi-2612.yaml"
+    moved.write_text(
+        moved.read_text(encoding="utf-8").replace("id: baotou-dianqi-expired", "id: baotou-dianqi-2612"),
+        encoding="utf-8",
+    )
+    second = tmp_path / "second"
+    code, out, err = run(
+        "build",
+        "--root",
+        str(root),
+        "--today",
+        "2026-11-28",
+        "--out",
+        str(second),
+        "--previous",
+        str(first / "data" / "datapackage.json"),
+    )
+    assert code == 0, out + err
+    page = (second / "updates" / "index.html").read_text(encoding="utf-8")
+    found = dict(re.findall(r'<li data-change="(\w+)" data-record="(job:[^"]+)"', page)[::1])
+    assert {v: k for k, v in found.items()} == {
+        "job:hhht-hangong-qingcheng": "changed",
+        "job:baotou-dianqi-2612": "added",
+        "job:baotou-dianqi-expired": "removed",
+    }
+    feed = (second / "updates" / "feed.xml").read_text(encoding="utf-8")
+    assert "jobs/hhht-hangong-qingcheng/" in feed and "jobs/baotou-dianqi-2612/" in feed

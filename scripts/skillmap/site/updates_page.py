@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..domain.regions import Region, RegionTree
-from ..domain.urls import TYPE_TITLES, absolute, url_for
+from ..domain.urls import TYPE_OF_RESOURCE, TYPE_TITLES, absolute, url_for
 from ..paths import Layout
 from ..updates import FieldChange, RecordChange, Updates
 
@@ -57,7 +57,7 @@ class ChangeWords:
 
     def value(self, change: RecordChange, name: str, text: str) -> str | None:
         """The value as shown, or None when it is too long to show (a Markdown text, the demand rows)."""
-        resource = {"project": "projects", "institution": "institutions", "brand": "brands", "case": "cases"}
+        resource = {kind: name for name, kind in TYPE_OF_RESOURCE.items()}  # one owner: domain/urls.py
         schema = self.layout.resources[resource[change.type]].schema
         field = schema.field(name)
         if field is None or field.check == "markdown" or len(text) > LONG_TEXT:
