@@ -729,7 +729,7 @@
     var type = row[0], id = row[1];
     // A project's hooks (SPEC §5): its status, what the trainee pays up front, the groups it serves.
     var status = type === "project" ?
-      ' data-status="' + esc(row[7]) + '" data-dates="' + esc(row[11]) + '" data-pay="' + esc(row[9]) +
+      ' data-status="' + esc(row[7]) + '" data-dates="' + esc(isoDates(row[11])) + '" data-pay="' + esc(row[9]) +
       '" data-groups="' + esc(row[10]) + '"' : "";
     var href = this.root + this.index.m.folders[type] + "/" + id + "/";
     var meta = [row[5], row[3]].filter(Boolean).join(" · ");
@@ -738,8 +738,19 @@
       '<a class="sm-card__title" href="' + esc(href) + '">' + esc(row[2]) + "</a>" +
       '<div class="sm-card__meta"><span class="sm-badge sm-badge--' + esc(type === "project" ? row[7] : "other") + '">' +
       esc(row[8]) + "</span> " + esc(meta) + "</div>" +
-      (type === "project" && row[12] ? '<div class="sm-card__for">面向：' + esc(row[12]) + "</div>" : "") +
+      (type === "project" && row[10] ? '<div class="sm-card__for">面向：' + esc(this.groupWords(row[10])) + "</div>" : "") +
       '<div class="sm-card__facts">' + facts + "</div></li>";
+  };
+
+  /* A hit's dates, as days since 1970 in the index, written as the pages write them (ISO). */
+  function isoDates(days) {
+    return String(days).split("|").map(function (d) { return new Date(d * 864e5).toISOString().slice(0, 10); }).join("|");
+  }
+
+  /* 面向 in people's words (course_facts.GROUP_WORDS, via the manifest), from the hit's groups. */
+  Page.prototype.groupWords = function (groups) {
+    var words = this.index.m.groupWords || {};
+    return groups.split("|").map(function (g) { return words[g] || g; }).join("、");
   };
 
   Page.prototype.summary = function (state, found) {

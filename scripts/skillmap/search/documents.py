@@ -8,6 +8,7 @@ Institutions that are 暂停 or 退出 are not searchable (SPEC §6).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..domain.money import yuan
 from ..markdown_fields import to_text
 from ..site.model import SiteModel
 
+EPOCH = dt.date(1970, 1, 1).toordinal()
 # Fields, their bit in a posting's field mask and their weight in the score: title, occupation,
 # institution, region (with its common names), keywords (schedule, mode, groups and the words
 # people use for them), occupation aliases, course text (summary and content).
@@ -46,7 +48,7 @@ class SearchDoc:
     facets: list[str] = field(default_factory=list)  # facet tokens: @r:150203, @s:技能夜校 …
     row: list[Any] = field(
         default_factory=list
-    )  # what a hit shows: type, id, title, where, when, how, price, status, label (+ pay, groups, dates, who)
+    )  # what a hit shows: type, id, title, where, when, how, price, status, label (+ pay, groups, dates)
     region: str = ""
     group: str = ""  # what neighbours share within a 盟市: a project's occupation
 
@@ -163,8 +165,9 @@ class Documents:
             m.status_text(p),
             facts.pay_hook,  # the hit's data-pay and data-groups (SPEC §5), as on every card
             facts.groups_hook,
-            m.dates_hook(p),  # read by the page's status script on a later day
-            facts.groups_words,  # 面向 … in people's words, as on every card
+            # starts|enroll_until|ends as days since 1970 (5 digits, not 10 characters each): every
+            # hit carries them for the page's status script; search.js writes them as data-dates.
+            "|".join(str(d.toordinal() - EPOCH) for d in (p.starts, p.enroll_until, p.ends)),
         ]
         return SearchDoc(
             "project",

@@ -23,6 +23,7 @@ from typing import Any
 
 from lunr.builder import Builder
 
+from ..domain.course_facts import GROUP_WORDS
 from ..domain.urls import FOLDERS
 from ..paths import Layout
 from ..site.model import SiteModel
@@ -106,6 +107,7 @@ def build_index(
         "prepared": prepared_values(context),
         "fields": {key: [bit, weight] for key, (bit, weight) in FIELDS.items()},
         "quality": [sum(FIELDS[key][0] for key in keys) for keys in QUALITY],
+        "groupWords": GROUP_WORDS,  # 面向 … on a hit, from its groups (course_facts owns the words)
         "folders": {kind: FOLDERS[kind] for kind in ("project", "institution", "brand", "case", "job")},
         "syllables": " ".join(all_syllables()),
         **context,
