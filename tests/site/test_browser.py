@@ -9,21 +9,14 @@ from typing import Any
 import pytest
 
 from ..conftest import ROOT, make_tree, run
-from .browser import launched, serve
+from .browser import serve
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def base_url(demo_site: Path) -> Iterator[str]:
-    with serve(demo_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched() as b:
-        yield b
+def base_url(demo_url: str) -> str:
+    return demo_url
 
 
 def page_types(site: Path) -> dict[str, str]:

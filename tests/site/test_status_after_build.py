@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ import pytest
 from skillmap.domain.status import project_status, status_text
 
 from ..conftest import TODAY
-from .browser import launched, serve
 
 LATER = TODAY + dt.timedelta(days=10)
 MAIN = re.compile(r'class="sm-main" data-status="(\w+)" data-dates="([^"]+)"')
@@ -39,15 +37,8 @@ def _projects(site: Path) -> dict[str, _Dates]:
 
 
 @pytest.fixture(scope="module")
-def base_url(demo_site: Path) -> Iterator[str]:
-    with serve(demo_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched() as b:
-        yield b
+def base_url(demo_url: str) -> str:
+    return demo_url
 
 
 def _tab(browser: Any, day: dt.date) -> Any:
