@@ -219,7 +219,7 @@
     });
   };
 
-  /* The docs any of the alternatives matches: doc → {w, title, strong}, the best of them. */
+  /* The docs any of the alternatives matches: doc → {w, title, q (how well it matched)}, the best of them. */
   Index.prototype.readings = function (alternatives) {
     var self = this;
     // How well a word matched (documents.py QUALITY): 0 in a name, title or keyword; 1 only in an

@@ -11,8 +11,18 @@ from ..phones import normalise_phone
 from .model import SiteModel
 
 
+def _address(model: SiteModel, code: str, street: str | None) -> dict[str, Any]:
+    region = model.regions.get(code)
+    return {
+        "@type": "PostalAddress",
+        "streetAddress": street,
+        "addressLocality": region.name if region else None,
+        "addressRegion": "内蒙古自治区",
+        "addressCountry": "CN",
+    }
+
+
 def organization(model: SiteModel, inst: Institution, url: str) -> dict[str, Any]:
-    region = model.regions.get(inst.region)
     return {
         "@context": "https://schema.org",
         "@type": "EducationalOrganization",
@@ -20,13 +30,7 @@ def organization(model: SiteModel, inst: Institution, url: str) -> dict[str, Any
         "url": url,
         "telephone": normalise_phone(inst.phone) or inst.phone,
         "identifier": inst.uscc,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": inst.address,
-            "addressLocality": region.name if region else None,
-            "addressRegion": "内蒙古自治区",
-            "addressCountry": "CN",
-        },
+        "address": _address(model, inst.region, inst.address),
     }
 
 
@@ -60,7 +64,6 @@ def program(model: SiteModel, project: Project, url: str, inst_url: str) -> dict
 
 def job_posting(model: SiteModel, job: Job, url: str) -> dict[str, Any]:
     """A posting as schema.org JobPosting (SPEC §8): who hires, where, for how much, until when."""
-    region = model.regions.get(job.region)
     return {
         "@context": "https://schema.org",
         "@type": "JobPosting",
@@ -72,16 +75,7 @@ def job_posting(model: SiteModel, job: Job, url: str) -> dict[str, Any]:
         "validThrough": dates.iso(job.valid_until),
         "totalJobOpenings": job.openings,
         "hiringOrganization": {"@type": "Organization", "name": job.employer, "identifier": job.uscc},
-        "jobLocation": {
-            "@type": "Place",
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": job.address,
-                "addressLocality": region.name if region else None,
-                "addressRegion": "内蒙古自治区",
-                "addressCountry": "CN",
-            },
-        },
+        "jobLocation": {"@type": "Place", "address": _address(model, job.region, job.address)},
         "baseSalary": {
             "@type": "MonetaryAmount",
             "currency": "CNY",
