@@ -152,8 +152,8 @@ class SiteModel:
         home = self.prefecture_code(project.region)
         return [
             j
-            for j in self.open_jobs
-            if j.occupation == project.occupation and self.prefecture_code(j.region) == home
+            for j in self._open_jobs_by_occupation.get(project.occupation, [])
+            if self.prefecture_code(j.region) == home
         ]
 
     def prepares(self, job: Job, limit: int = 8) -> list[Project]:
@@ -161,7 +161,7 @@ class SiteModel:
         in its 盟市, then elsewhere (SPEC §8)."""
         own = [self.project_by_id[pid] for pid in job.projects if pid in self.project_by_id]
         home = self.prefecture_code(job.region)
-        others = [p for p in self.enrolling_projects() if p.occupation == job.occupation and p not in own]
+        others = [p for p in self._enrolling_by_occupation.get(job.occupation, []) if p not in own]
         near = [p for p in others if self.prefecture_code(p.region) == home]
         far = [p for p in others if self.prefecture_code(p.region) != home]
         return (own + near + far)[: max(limit, len(own))]
@@ -259,10 +259,27 @@ class SiteModel:
 
         found = [
             p
-            for p in self.enrolling_projects()
-            if p.occupation == project.occupation and p.institution != project.institution
+            for p in self._enrolling_by_occupation.get(project.occupation, [])
+            if p.institution != project.institution
         ]
         return sorted(found, key=lambda p: (place(p), *st.open_order(p, self.today)))[:limit]
+
+    # Pages of postings and of closed courses ask for "the open ones of this occupation": indexes
+    # keep the build linear (a scan of every course per page was quadratic at N = 20,000).
+
+    @cached_property
+    def _enrolling_by_occupation(self) -> dict[str, list[Project]]:
+        out: dict[str, list[Project]] = {}
+        for p in self.enrolling_projects():
+            out.setdefault(p.occupation, []).append(p)
+        return out
+
+    @cached_property
+    def _open_jobs_by_occupation(self) -> dict[str, list[Job]]:
+        out: dict[str, list[Job]] = {}
+        for j in self.open_jobs:
+            out.setdefault(j.occupation, []).append(j)
+        return out
 
     @cached_property
     def _open_by_region(self) -> dict[str, list[Project]]:
