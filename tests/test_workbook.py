@@ -22,7 +22,16 @@ from skillmap.synth import main as synth_main
 from .conftest import ROOT, make_tree, run
 
 TODAY = "2026-11-27"
-SHEETS = ["培训机构", "培训项目", "岗位需求", "往期培训成效", "培训品牌", "成功案例"]
+SHEETS = [
+    "培训机构",
+    "培训项目",
+    "岗位需求",
+    "往期培训成效",
+    "培训品牌",
+    "成功案例",
+    "用工需求清单",
+    "培训就业需求",
+]
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +46,8 @@ def demo(tmp_path: Path) -> Path:
     """A copy of the repository's own catalogue, which the tests may change."""
     out = tmp_path / "demo"
     make_tree(out, with_records=False)
-    for folder in ("catalog/institutions", "catalog/projects"):
-        shutil.rmtree(out / folder)
+    for folder in ("catalog/institutions", "catalog/projects", "catalog/jobs", "catalog/wishes"):
+        shutil.rmtree(out / folder, ignore_errors=True)
         shutil.copytree(ROOT / folder, out / folder)
     for package in ("brands", "cases"):
         for path in (ROOT / package).rglob("*.yaml"):
@@ -76,12 +85,14 @@ def cell_values(book: Path) -> dict[str, list[list[Any]]]:
 
 
 def records(root: Path) -> int:
-    """Record files of the tables the workbook holds (the demand side's sheets come with issue 19)."""
+    """Records of the tables the workbook holds: a file each, or a row each (the wishes' CSV files)."""
     from skillmap.excel.sheets import record_sheets
+    from skillmap.load import load_catalog
 
     layout = Layout(root)
-    held = {res.name for res in record_sheets(layout)}
-    return sum(len(layout.record_files(res).records) for res in layout.record_resources() if res.name in held)
+    held = {res.name for res in record_sheets(layout) if res.records_dir is not None}
+    catalog, _ = load_catalog(layout)
+    return sum(len(catalog.records.get(name, [])) for name in held)
 
 
 # -- the workbook as written ---------------------------------------------------------------
@@ -93,7 +104,7 @@ def test_export_writes_one_sheet_per_table_with_chinese_headers_and_typed_cells(
     book = tmp_path / "out.xlsx"
     export(demo, book)
     wb = openpyxl.load_workbook(book)
-    assert wb.sheetnames[:6] == SHEETS
+    assert wb.sheetnames[: len(SHEETS)] == SHEETS
     layout = Layout(demo)
     projects = wb["培训项目"]
     titles = [f.title for f in layout.resources["projects"].schema.fields]
@@ -266,6 +277,77 @@ def test_an_editors_twenty_new_rows_three_broken(demo: Path, tmp_path: Path) -> 
     assert report["changes"]["added"] == [] and report["changes"]["changed"] == []
 
 
+def test_postings_and_wishes_round_trip_with_broken_rows_named_by_cell(demo: Path, tmp_path: Path) -> None:
+    """The demand side's sheets (SPEC §8): edited and new postings and wishes, broken rows at their cells."""
+    book = tmp_path / "book.xlsx"
+    export(demo, book)
+    wb = openpyxl.load_workbook(book)
+    jobs, wishes = wb["用工需求清单"], wb["培训就业需求"]
+    jcol = {c.value: c.column_letter for c in jobs[1]}
+    wcol = {c.value: c.column_letter for c in wishes[1]}
+    posting = jobs["A2"].value
+    jobs[f"{jcol['招聘人数']}2"] = 17
+    source = [c.value for c in jobs[3]]
+    new_row = jobs.max_row + 1
+    for i, value in enumerate(source, start=1):
+        jobs.cell(new_row, i).value = value
+    jobs[f"A{new_row}"] = None  # a new posting typed without an id gets one
+    jobs[f"{jcol['岗位名称']}{new_row}"] = "焊接学徒（新）"
+    bad_job = new_row + 1
+    for i, value in enumerate(source, start=1):
+        jobs.cell(bad_job, i).value = value
+    jobs[f"A{bad_job}"] = "bt-job-broken-00001"
+    jobs[f"{jcol['最低月薪']}{bad_job}"] = 9000
+    jobs[f"{jcol['最高月薪']}{bad_job}"] = 3000
+    wish_key = [wishes[f"{wcol[t]}2"].value for t in ("期别", "地区", "职业（工种）", "人群")]
+    wishes[f"{wcol['想参加培训人数']}2"] = 99
+    last = wishes.max_row
+    wishes.append([dt.datetime(2026, 11, 1), "包头市", "焊工", "其他", 3, 0])  # Excel made the month a date
+    wishes.append(["2026-12", "150203", "焊工", "企业职工", 8, 2])  # a cycle still to come
+    wishes.append(["2026/11", "150203", "不存在的工种", "企业职工", -1, 2])
+    wb.save(book)
+    wish_files = {p.name: p.read_bytes() for p in (demo / "catalog/wishes").glob("*.csv")}
+
+    code, report = import_json(demo, book)
+    assert code == 1
+    cells = {p["cell"] for p in report["errors"]}
+    assert cells == {
+        f"用工需求清单!{jcol['最低月薪']}{bad_job}",
+        f"培训就业需求!{wcol['期别']}{last + 2}",
+        f"培训就业需求!{wcol['职业（工种）']}{last + 3}",
+        f"培训就业需求!{wcol['想参加培训人数']}{last + 3}",
+    }
+    added = {(a["type"], a["cell"]) for a in report["changes"]["added"]}
+    assert added == {("job", f"用工需求清单!A{new_row}"), ("wish", f"培训就业需求!A{last + 1}")}
+    changed = {(c["type"], c["id"]): c["fields"] for c in report["changes"]["changed"]}
+    assert changed == {("job", posting): ["openings"], ("wish", "/".join(wish_key)): ["want_training"]}
+
+    code, report = import_json(demo, book, "--apply")
+    written = set(report["written"])
+    assert code == 1 and len(written) == 4  # two postings and the files of the two cycles touched
+    assert {f"catalog/wishes/{wish_key[0]}.csv", "catalog/wishes/2026-11.csv"} < written
+    assert run("check", "--root", str(demo), "--today", TODAY)[0] == 0
+    november = (demo / "catalog/wishes/2026-11.csv").read_text(encoding="utf-8").splitlines()
+    assert november[-1] == "2026-11,150200,焊工,其他,3,0"
+    october = demo / "catalog/wishes/2026-10.csv"
+    if wish_key[0] == "2026-10":  # only the edited line differs; every other line stays as it was
+        before = wish_files["2026-10.csv"].decode("utf-8").splitlines()
+        after = october.read_text(encoding="utf-8").splitlines()
+        assert [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [1]
+        assert after[1].split(",")[4] == "99"
+    assert not (demo / "catalog/wishes/2026-12.csv").exists()
+    new_id = next(a["id"] for a in report["changes"]["added"] if a["type"] == "job")
+    assert new_id.split("-")[1] == "job"  # named as the 盟市's postings are (als-job-…)
+    assert (demo / f"catalog/jobs/{new_id}.yaml").is_file()
+    # Exported again, the applied rows read as they were typed.
+    again = tmp_path / "again.xlsx"
+    export(demo, again)
+    cells_again = cell_values(again)
+    assert ["2026-11", "150200", "焊工", "其他", 3, 0] in cells_again["培训就业需求"]
+    code, report = import_json(demo, again)
+    assert code == 0 and report["changes"]["added"] == [] and report["changes"]["changed"] == []
+
+
 def test_a_changed_record_is_shown_as_a_diff_and_written_only_with_apply(demo: Path, tmp_path: Path) -> None:
     book = tmp_path / "book.xlsx"
     export(demo, book)
@@ -402,6 +484,13 @@ def test_cells_as_editors_type_them() -> None:
     assert editor_value(fields["enroll_until"], "2027/03/01 8:00") == "2027/03/01"
     assert editor_value(fields["enroll_until"], "2027年3月1日 08:30") == "2027年3月1日"
     assert editor_value(fields["enroll_until"], dt.datetime(2027, 3, 1, 8, 0)) == "2027-03-01"
+    # A month (期别) that Excel turned into a date, or typed as editors write months.
+    cycle = layout.resources["wishes"].schema.field("cycle")
+    assert cycle is not None
+    for typed in (dt.datetime(2026, 11, 1), dt.date(2026, 11, 1), "2026/11", "2026年11月", "２０２６－１１"):
+        assert editor_value(cycle, typed) == "2026-11", typed
+    assert editor_value(cycle, "2026.1") == "2026.1"  # 2026.10 that Excel made a number: not guessed
+    assert editor_value(cycle, "2026-11-05") == "2026-11-05"  # not a month: the schema says so
 
 
 def test_region_names_as_editors_type_them() -> None:

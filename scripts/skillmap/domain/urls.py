@@ -23,6 +23,8 @@ TYPE_OF_RESOURCE = {
     "brands": "brand",
     "cases": "case",
 }
+# Types as the import report names rows: every record type, and a wish (a row of counts with no page).
+ROW_TYPE_OF_RESOURCE = {**TYPE_OF_RESOURCE, "wishes": "wish"}
 # Record type → what it is called in Chinese (the resources' titles in the datapackages).
 TYPE_TITLES = {
     "project": "培训项目",
@@ -30,6 +32,7 @@ TYPE_TITLES = {
     "brand": "培训品牌",
     "case": "成功案例",
     "job": "招聘岗位",
+    "wish": "培训就业需求",  # rows of counts: named in the import report only, no page
 }
 
 

@@ -1,4 +1,5 @@
-"""`skillmap import --apply`: the good rows become canonical YAML records, all or nothing.
+"""`skillmap import --apply`: the good rows become canonical YAML records (or rows of their CSV
+file, for the wishes), all or nothing.
 
 Three steps, so that no failure and no kill leaves a half-applied import:
 1. stage: every record is written beside its target under a hidden name (`.<name>.skillmap-new`);
@@ -24,7 +25,9 @@ from ..files import write_atomic
 from ..flat import FlatRecord, shape_of, unflatten
 from ..fmt import render_record
 from ..paths import KEPT_SUFFIX, STAGED_SUFFIX, Layout, ProjectError
+from .csv_rows import table_text
 from .merge import ImportPlan, Planned
+from .sheets import key_fields
 
 JOURNAL = ".skillmap-import-journal.json"
 
@@ -56,9 +59,24 @@ def record_text(layout: Layout, planned: Planned) -> str:
     return render_record(layout, planned.resource, nested, old_text)
 
 
+def planned_texts(layout: Layout, writes: list[Planned]) -> list[tuple[str, str]]:
+    """(file, text) for every file the plan writes: a YAML record each, or a CSV file of rows
+    with all the rows the plan puts into it."""
+    texts: list[tuple[str, str]] = []
+    tables: dict[str, list[Planned]] = {}
+    for planned in writes:
+        if key_fields(planned.resource) == ("id",):
+            texts.append((planned.file, record_text(layout, planned)))
+        else:
+            tables.setdefault(planned.file, []).append(planned)
+    for rel, rows in tables.items():
+        texts.append((rel, table_text(rows[0].resource, layout.root / rel, rows)))
+    return texts
+
+
 def apply_plan(layout: Layout, plan: ImportPlan) -> list[str]:
     """Write every planned record, or none; returns the files written (relative to the root)."""
-    texts = [(planned.file, record_text(layout, planned)) for planned in plan.writes]
+    texts = planned_texts(layout, plan.writes)
     steps: list[_Step] = []
     try:
         for rel, text in texts:

@@ -26,6 +26,9 @@ _DATE_TIME = re.compile(r"^(.*\d日?)[ T]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
 # Excel counts days from 1899-12-30; serials in this range are dates of this century.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIALS = range(36526, 73051)  # 2000-01-01 … 2099-12-31
+# 2026-11, 2026/11, 2026年11月, and the first of the month as a date cell gives it. Not 2026.11:
+# Excel reads that as the number 2026.1, which would be October.
+_MONTH = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*(?:月|[-/]0?1(?: 00:00:00)?)?")
 
 
 def editor_value(f: Field, raw: Any) -> Any:
@@ -36,9 +39,9 @@ def editor_value(f: Field, raw: Any) -> Any:
     if isinstance(raw, bool):
         return "true" if raw else "false"
     if isinstance(raw, dt.datetime):
-        return raw.date().isoformat() if kind == "date" else _datetime_text(raw)
+        return raw.date().isoformat() if kind == "date" else _month_form(f, _datetime_text(raw))
     if isinstance(raw, dt.date):
-        return raw.isoformat()
+        return _month_form(f, raw.isoformat())
     if isinstance(raw, (int, float)):
         return _number_cell(kind, raw)
     text = str(raw).replace("\r\n", "\n").replace("\r", "\n")
@@ -57,7 +60,19 @@ def editor_value(f: Field, raw: Any) -> Any:
         return "true" if low in _TRUE else "false" if low in _FALSE else text
     if kind == "list":
         return "|".join(part for part in _LIST_SEPARATORS.split(text) if part)
-    return text
+    return _month_form(f, text)
+
+
+def _month_form(f: Field, text: str) -> str:
+    """A month (期别 2026-11) that Excel turned into a date or an editor typed as 2026/11 or
+    2026年11月: written as the field's pattern wants it, when the pattern wants a month."""
+    if f.pattern is None or f.pattern.fullmatch(text):
+        return text
+    m = _MONTH.fullmatch(text)
+    if m is None:
+        return text
+    month = f"{m.group(1)}-{int(m.group(2)):02d}"
+    return month if f.pattern.fullmatch(month) else text
 
 
 def _datetime_text(value: dt.datetime) -> str:

@@ -20,7 +20,7 @@ from pypinyin import lazy_pinyin
 
 from ..checks import CheckContext, run_checks
 from ..domain.regions import RegionTree, codes_named
-from ..domain.urls import TYPE_OF_RESOURCE
+from ..domain.urls import ROW_TYPE_OF_RESOURCE
 from ..flat import cell_text
 from ..load import Loader, load_catalog
 from ..paths import Layout, Resource
@@ -29,7 +29,7 @@ from ..records import Catalog, Record
 from ..schema import Field
 from .cells import editor_value
 from .read import Book, Row, Table, read_book
-from .sheets import refers_to_names
+from .sheets import joined_key, key_fields, refers_to_names
 
 CONFIRMED = "updated"  # 核实日期: a row older than the catalogue's record is stale, not an edit
 
@@ -126,8 +126,18 @@ class _Merger:
         self._taken_ids: dict[str, set[str]] = {}
 
     def _by_id(self, resource: str) -> dict[str, Record]:
+        """The catalogue's records by their key: the id, or a composite key joined (a wish)."""
         if resource not in self._ids:
-            self._ids[resource] = self.catalog.by_id(resource)
+            res = self.layout.resources[resource]
+            if key_fields(res) == ("id",):
+                self._ids[resource] = self.catalog.by_id(resource)
+            else:
+                by_key: dict[str, Record] = {}
+                for rec in self.catalog.records.get(resource, []):
+                    key = record_key(res, rec)
+                    if key is not None:
+                        by_key.setdefault(key, rec)
+                self._ids[resource] = by_key
         return self._ids[resource]
 
     def _marker(self, table: Table) -> str:
@@ -152,9 +162,13 @@ class _Merger:
         readable = [name for name in table.columns if name not in row.unreadable]
         raw = {name: self._value(res.schema.field(name), table, row, name, rid) for name in readable}
         raw = {k: v for k, v in raw.items() if k in res.schema.names}
-        if not raw.get("id"):
-            raw["id"] = self._new_id(res, raw, table, row)
-        old = self._by_id(res.name).get(str(raw["id"]))
+        if key_fields(res) == ("id",):
+            if not raw.get("id"):
+                raw["id"] = self._new_id(res, raw, table, row)
+            key: str | None = str(raw["id"])
+        else:  # a wish is known by its cycle, region, occupation and group: no id to make
+            key = joined_key(tuple(raw.get(name) for name in key_fields(res)))
+        old = self._by_id(res.name).get(key) if key is not None else None
         if old is not None:
             for f in res.schema.fields:
                 if f.name not in raw and f.name in old.values:
@@ -207,7 +221,12 @@ class _Merger:
         """An id for a new row left without one: <盟市 folder or code>-<pinyin>-<number>."""
         region = self.regions.prefecture_of(str(raw.get("region") or ""))
         folder = self.folder_for(res, region.code if region else None)
-        prefix = folder.name if folder != res.records_dir else (region.code if region else res.name)
+        if folder != res.records_dir:
+            prefix = folder.name
+        else:  # one folder for all 盟市 (postings): the prefix its records of this 盟市 already use (bt-job)
+            prefix = self._id_prefix(res, region.code if region else None) or (
+                region.code if region else res.name
+            )
         source = str(raw.get("occupation") or raw.get("name") or raw.get("title") or res.name)
         slug = "".join(lazy_pinyin(source[:4])).lower()
         slug = re.sub(r"[^a-z0-9]+", "", slug) or "record"
@@ -220,6 +239,17 @@ class _Merger:
         where = self._where(table, row, "id", new_id)
         self.problems.append(problem("id-generated", where, id=new_id))
         return new_id
+
+    def _id_prefix(self, res: Resource, prefecture: str | None) -> str | None:
+        """The most used id prefix (the id without its name and number) of the 盟市's records."""
+        if prefecture is None:
+            return None
+        prefixes: Counter[str] = Counter()
+        for rec in self.catalog.records.get(res.name, []):
+            region = self.regions.prefecture_of(str(rec.values.get("region") or ""))
+            if region is not None and region.code == prefecture and rec.id and rec.id.count("-") >= 2:
+                prefixes[rec.id.rsplit("-", 2)[0]] += 1
+        return min(prefixes.items(), key=lambda item: (-item[1], item[0]))[0] if prefixes else None
 
     def _taken(self, resource: str, table: Table) -> set[str]:
         """Ids in use: the catalogue's and every id typed on the sheet (kept up to date as ids are made)."""
@@ -311,14 +341,17 @@ class _Merger:
     def _catalogue(self) -> Catalog:
         records: dict[str, list[Record]] = {}
         for name, old_records in self.catalog.records.items():
+            res = self.layout.resources[name]
             new = [rec for rec, _, _ in self.rows.get(name, [])]
             first: dict[str, Record] = {}
             for rec in new:
-                if rec.id is not None:
-                    first.setdefault(rec.id, rec)
+                key = record_key(res, rec)
+                if key is not None:
+                    first.setdefault(key, rec)
             out: list[Record] = []
             for old in old_records:
-                replacement = first.pop(old.id, None) if old.id is not None else None
+                old_key = record_key(res, old)
+                replacement = first.pop(old_key, None) if old_key is not None else None
                 touched = self.touched.get((name, old.id or ""))
                 out.append(replacement or (touched[0] if touched else old))
             placed = {id(r) for r in out}
@@ -358,13 +391,13 @@ class _Merger:
             res = self.layout.resources[name]
             existing = self._by_id(name)
             for rec, table, row in entries:
-                if rec.id is None or (table.sheet, row.number) in broken_rows:
+                rid = record_key(res, rec)
+                if rid is None or (table.sheet, row.number) in broken_rows:
                     continue  # an invalid id is reported at its cell; such a row is never written
-                rid = rec.id
                 if (name, rid) in seen:
                     continue
                 seen.add((name, rid))
-                cell = table.cell("id", row.number)
+                cell = table.cell(key_fields(res)[0], row.number)
                 self._change(plan, res, rec, existing.get(rid), cell, (name, rid) in broken, table)
         for (name, rid), (rec, cell) in self.touched.items():
             res = self.layout.resources[name]
@@ -392,7 +425,11 @@ class _Merger:
     ) -> None:
         if broken:
             return
-        kind = TYPE_OF_RESOURCE.get(res.name, res.name)
+        kind = ROW_TYPE_OF_RESOURCE.get(res.name, res.name)
+        rid = record_key(res, rec) or ""
+        if key_fields(res) != ("id",):  # rows of a table kept in CSV files (a wish: its cycle's file)
+            self._table_row_change(plan, res, rec, old, cell, kind, rid)
+            return
         if old is None:
             region = self.regions.prefecture_of(str(rec.values.get("region") or ""))
             folder = self.folder_for(res, region.code if region else None)
@@ -428,6 +465,25 @@ class _Merger:
             return
         plan.changed.append(
             Change(kind, rec.id or "", cell, tuple(n for n, _, _, _ in diffs), tuple(d[1:] for d in diffs))
+        )
+        plan.writes.append(Planned(res, rec, old.file, old, cell))
+
+    def _table_row_change(
+        self, plan: ImportPlan, res: Resource, rec: Record, old: Record | None, cell: str, kind: str, rid: str
+    ) -> None:
+        """A row of a table whose records are CSV rows: it goes into the file of its cycle."""
+        assert res.records_dir is not None
+        if old is None:
+            target = self.layout.rel(res.records_dir / f"{rec.values.get('cycle')}.csv")
+            plan.added.append(Change(kind, rid, cell))
+            plan.writes.append(Planned(res, rec, target, None, cell))
+            return
+        diffs = _diffs(self.layout, res, old, rec)
+        if not diffs:
+            plan.unchanged += 1
+            return
+        plan.changed.append(
+            Change(kind, rid, cell, tuple(n for n, _, _, _ in diffs), tuple(d[1:] for d in diffs))
         )
         plan.writes.append(Planned(res, rec, old.file, old, cell))
 
@@ -489,3 +545,11 @@ def _folder_for(
         return res.records_dir
     best = sorted(folders.items(), key=lambda item: (-item[1], item[0]))[0][0]
     return layout.root / best
+
+
+def record_key(res: Resource, rec: Record) -> str | None:
+    """What names a record across catalogue and workbook: its id, or its composite key joined."""
+    keys = key_fields(res)
+    if keys == ("id",):
+        return rec.id
+    return joined_key(tuple(rec.values.get(name) for name in keys))

@@ -18,7 +18,15 @@ from openpyxl.utils import get_column_letter
 from ..paths import Layout, Resource
 from ..problems import Location, Problem, problem
 from .limits import MAX_BOOK_BYTES, NOTE_COLUMN, BookError, RawRow, check_archive, limit_row, sheet_rows
-from .sheets import GUIDE_SHEET, OPTIONS_SHEET, record_sheets, reference_sheets, sheet_by_name
+from .sheets import (
+    GUIDE_SHEET,
+    OPTIONS_SHEET,
+    joined_key,
+    key_fields,
+    record_sheets,
+    reference_sheets,
+    sheet_by_name,
+)
 
 __all__ = ["Book", "BookError", "Row", "Table", "read_book"]
 
@@ -220,16 +228,17 @@ def _table(
         else:
             columns[name] = letter
             positions.append((i, name))
-    key = "project" if res.nested_in is not None else "id"
-    if key not in columns:
-        title = res.schema.field(key)
-        where = Location(book.file, 1, None, key, f"{sheet}!A1")
-        book.problems.append(
-            problem("column-missing", where, title=title.title if title else key, sheet=sheet)
-        )
-        return None
+    keys = key_fields(res)
+    for key in keys:
+        if key not in columns:
+            title = res.schema.field(key)
+            where = Location(book.file, 1, None, key, f"{sheet}!A1")
+            book.problems.append(
+                problem("column-missing", where, title=title.title if title else key, sheet=sheet)
+            )
+            return None
     table = Table(res, sheet, columns)
-    key_column = next(i for i, name in positions if name == key)
+    key_columns = [next(i for i, name in positions if name == key) for key in keys]
     names = dict(positions)
     for raw in body:
         values = {name: raw.cells.get(i) for i, name in positions}
@@ -238,8 +247,7 @@ def _table(
             _filled(v) for v in values.values()
         ):  # a row of nothing but unreadable cells is only its problems
             table.rows.append(Row(raw.number, values, unreadable))
-        key_value = raw.cells.get(key_column)
-        record = str(key_value).strip() or None if key_value is not None else None
+        record = joined_key(tuple(raw.cells.get(i) for i in key_columns))
         for column, detail in raw.unreadable:
             name = names.get(column)
             where = Location(

@@ -5,8 +5,17 @@ from __future__ import annotations
 from ..paths import Layout, Resource
 from ..schema import Field
 
-# The six record tables of SPEC §7, in the order editors meet them.
-RECORD_TABLES = ("institutions", "projects", "project_demand", "project_outcomes", "brands", "cases")
+# The record tables of SPEC §7 and §8, in the order editors meet them.
+RECORD_TABLES = (
+    "institutions",
+    "projects",
+    "project_demand",
+    "project_outcomes",
+    "brands",
+    "cases",
+    "jobs",
+    "wishes",
+)
 # Reference lists follow as read-only sheets, so that codes and names can be looked up.
 REFERENCE_TABLES = ("regions", "occupations", "industries")
 OPTIONS_SHEET = "下拉选项"
@@ -62,3 +71,19 @@ def sheet_by_name(layout: Layout, name: str) -> Resource | None:
         if wanted in (res.title, res.name):
             return res
     return None
+
+
+def key_fields(res: Resource) -> tuple[str, ...]:
+    """The columns that name a row's record: `project` for child rows, `id` for records, else
+    the schema's primary key (a wish is its cycle, region, occupation and group)."""
+    if res.nested_in is not None:
+        return ("project",)
+    if "id" in res.schema.names:
+        return ("id",)
+    return res.schema.primary_key
+
+
+def joined_key(values: tuple[object, ...]) -> str | None:
+    """A composite key as one text (`2026-11/150203/焊工/企业职工`), None when a part is empty."""
+    parts = [str(v).strip() if v is not None else "" for v in values]
+    return "/".join(parts) if all(parts) else None
