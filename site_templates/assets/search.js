@@ -226,6 +226,8 @@
     // occupation's alias; 2 only in the course text.
     var quality = this.m.quality || [-1, 0, 0];
     var grade = function (mask) { return mask & quality[0] ? 0 : mask & quality[1] ? 1 : 2; };
+    var wholeSet = this.wholeNames; // known once the names are in: a WHOLE reading of no common name is skipped
+    if (wholeSet) alternatives = alternatives.filter(function (alt) { return alt.tokens[0][0] !== WHOLE || wholeSet.has(alt.tokens[0]); });
     return Promise.all(alternatives.map(function (alt) {
       return Promise.all(alt.tokens.map(function (t) { return self.postings(t); })).then(function (lists) {
         if (alt.kind === "split") return lists; // each part in a field of its own
@@ -302,10 +304,53 @@
     });
   };
 
-  /* Places and occupations for suggestions: fetched once, when the reader starts typing. */
+  /* Places and occupations for suggestions: fetched once, when the page is idle, and expanded to
+     the entries of index.py's names() (the lunr index of names counts them in this order):
+     [kind, key, label, name as searched, its pinyin, its initials, 1 for a common name]. */
   Index.prototype.names = function () {
-    return this.json(this.chunks, "names.json");
+    var self = this;
+    if (!this.named) {
+      this.named = this.json(this.chunks, "names.json").then(function (compact) {
+        var entries = expandNames(compact, self.regions);
+        self.wholeNames = wholeNames(entries);
+        return entries;
+      });
+      this.named.catch(function () { self.named = null; }); // a flaky network: fetched again when typed
+    }
+    return this.named;
   };
+
+  function expandNames(compact, regions) {
+    var out = [];
+    var entry = function (kind, key, label, name, sylls, alias) {
+      var units = sylls ? sylls.split(" ") : [];
+      var initials = units.map(function (u) { return u[0]; }).join("");
+      out.push([kind, key, label, normalize(name).replace(/ /g, ""), units.join(""), initials, alias]);
+    };
+    compact[0].forEach(function (p) {
+      if (p.length > 2) return entry("region", p[0], p[3], p[1], p[2], 1); // people's words: 百灵庙
+      var r = regions[p[0]];
+      entry("region", r.code, r.parent ? r.name + "（" + regions[r.parent].name + "）" : r.name, r.name, p[1], 0);
+    });
+    compact[1].forEach(function (o) {
+      entry("occupation", o[0], o[0], o[0], o[1], 0);
+      for (var i = 2; i < o.length; i++) entry("occupation", o[0], o[0] + "（" + o[i][0] + "）", o[i][0], o[i][1], 1);
+    });
+    return out;
+  }
+
+  /* The whole-name tokens the index can hold (tokens.py whole_tokens of every common name): a
+     query's WHOLE reading of anything else has no postings, so its file is not fetched. */
+  function wholeNames(entries) {
+    var set = new Set();
+    entries.forEach(function (e) {
+      if (e[0] !== "occupation" || !e[6]) return;
+      var parts = runs(e[3]);
+      set.add(WHOLE + parts.join(""));
+      if (parts.length && parts.every(isHan)) set.add(WHOLE + e[4]);
+    });
+    return set;
+  }
 
   Index.prototype.suggestions = function (query) {
     var wanted = normalize(query).replace(/ /g, "");

@@ -624,3 +624,56 @@ def test_a_common_name_typed_whole_counts_as_the_occupation(
     assert rows
     found = hits(page, base_url, "q=" + quote("保育员"))
     assert found[0]["type"] == "project" and found[0]["id"] in {r["id"] for r in rows}
+
+
+def test_the_names_file_expands_to_the_builds_names_and_knows_every_whole_name(
+    page: Any, base_url: str, demo_site: Path
+) -> None:
+    """names.json leaves out what the browser can rebuild: rebuilt, it is index.py's names() exactly
+    (the lunr index of names counts its entries), and its common names cover every WHOLE token the
+    index holds, so skipping the WHOLE reading of any other word loses no hit."""
+    from skillmap.search.index import names
+    from skillmap.search.tokens import WHOLE
+    from skillmap.site.model import SiteModel
+    from skillmap.validate import check_project
+
+    result = check_project(ROOT, TODAY)
+    model = SiteModel(result.catalog, TODAY, dict(result.layout.mkdocs_config().get("extra") or {}))
+    expected = names(model)
+    page.goto(base_url + "search/")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    entries = page.evaluate("SkillmapSearch.index.names()")
+    assert entries == expected
+    [folder] = (demo_site / "search").glob("*/p0.json")
+    indexed: set[str] = set()
+    for shard in folder.parent.glob("p*.json"):
+        indexed |= {t for t in json.loads(shard.read_text(encoding="utf-8")) if t.startswith(WHOLE)}
+    assert indexed, "the demo's aliases give WHOLE tokens"
+    known = page.evaluate("[...SkillmapSearch.index.wholeNames]")
+    assert indexed <= set(known)
+    # Typed once the names are in, a word that is no common name fetches no WHOLE file.
+    from skillmap.search.index import fnv1a
+
+    html = (demo_site / "search/index.html").read_text(encoding="utf-8")
+    shards = int(re.search(r'"shards":\s*(\d+)', html).group(1))  # type: ignore[union-attr]
+    whole_file, pair_file = (f"p{fnv1a(t) % shards}.json" for t in (WHOLE + "包头", "包头"))
+    assert "=包头" not in known
+    requests: list[str] = []
+
+    def record(request: Any) -> None:
+        requests.append(request.url)
+
+    page.goto(base_url + "search/")
+    page.wait_for_function("SkillmapSearch.index && SkillmapSearch.index.wholeNames")
+    page.on("request", record)
+    try:
+        page.fill("input[name=q]", "包头")
+        page.wait_for_function(
+            "document.querySelector('[data-search-results]').dataset.state === 'done'"
+            " && document.querySelectorAll('[data-entry-id]').length > 0"
+        )
+    finally:
+        page.remove_listener("request", record)
+    assert any(url.endswith("/" + pair_file) for url in requests)
+    if whole_file != pair_file:
+        assert not any(url.endswith("/" + whole_file) for url in requests)

@@ -193,15 +193,51 @@ def names(model: SiteModel) -> list[list[str | int]]:
     for row in model.catalog.reference.get("place_names", []):  # 呼市, 达茂, 百灵庙 (SPEC §6)
         region = model.regions.get(str(row["code"]))
         if region is not None:
-            parent = model.regions.prefecture_of(region.code)
-            where = f"{region.name}，{parent.name}" if parent and parent is not region else region.name
-            entry("region", region.code, f"{row['name']}（{where}）", str(row["name"]), alias=True)
+            label = _place_label(model, region.code, str(row["name"]))
+            entry("region", region.code, label, str(row["name"]), alias=True)
     for row in model.catalog.reference.get("occupations", []):
         name = str(row["name"])
         entry("occupation", name, name, name)
         for alias in row.get("aliases") or []:
             entry("occupation", name, f"{name}（{alias}）", str(alias), alias=True)
     return out
+
+
+def compact_names(model: SiteModel) -> list[list[Any]]:
+    """names() as the browser receives it (`names.json`), a half of its bytes: what search.js can
+    rebuild is left out. Each name is its text and its syllables (space-separated, so the pinyin and
+    the initials follow); a place's label comes from the manifest's regions, except for people's
+    words (百灵庙), which carry theirs; an occupation's entries are its name, then its common names.
+    search.js expands it to names()'s entries, in the same order (the lunr index counts on it):
+    [[code, syllables] | [code, name, syllables, label] …], [[occupation, syllables, [alias, syllables] …] …]
+    """
+
+    def sylls(name: str) -> str:
+        return " ".join(s for s in syllables(normalize(name).replace(" ", "")) if s)
+
+    places: list[list[Any]] = []
+    for prefecture in model.prefectures:
+        places.append([prefecture.code, sylls(prefecture.name)])
+        places += [[county.code, sylls(county.name)] for county in model.counties(prefecture.code)]
+    for row in model.catalog.reference.get("place_names", []):
+        region = model.regions.get(str(row["code"]))
+        if region is not None:
+            name = str(row["name"])
+            places.append([region.code, name, sylls(name), _place_label(model, region.code, name)])
+    occupations: list[list[Any]] = []
+    for row in model.catalog.reference.get("occupations", []):
+        name = str(row["name"])
+        occupations.append([name, sylls(name), *([str(a), sylls(str(a))] for a in row.get("aliases") or [])])
+    return [places, occupations]
+
+
+def _place_label(model: SiteModel, code: str, name: str) -> str:
+    """百灵庙（达尔罕茂明安联合旗，包头市）: a common place name with the place it stands for."""
+    region = model.regions.get(code)
+    assert region is not None
+    parent = model.regions.prefecture_of(region.code)
+    where = f"{region.name}，{parent.name}" if parent and parent is not region else region.name
+    return f"{name}（{where}）"
 
 
 def lunr_names(entries: list[list[str | int]]) -> bytes:
@@ -219,5 +255,5 @@ def lunr_names(entries: list[list[str | int]]) -> bytes:
 
 def index_for(model: SiteModel, layout: Layout, context: dict[str, Any] | None = None) -> SearchIndex:
     entries = names(model)
-    extra = {"names.json": _json(entries), "names-lunr.json": lunr_names(entries)}
+    extra = {"names.json": _json(compact_names(model)), "names-lunr.json": lunr_names(entries)}
     return build_index(Documents(model).all(), {**search_context(model, layout), **(context or {})}, extra)
