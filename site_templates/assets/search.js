@@ -329,8 +329,7 @@
     };
     compact[0].forEach(function (p) {
       if (p.length > 2) return entry("region", p[0], p[3], p[1], p[2], 1); // people's words: 百灵庙
-      var r = regions[p[0]];
-      entry("region", r.code, r.parent ? r.name + "（" + regions[r.parent].name + "）" : r.name, r.name, p[1], 0);
+      entry("region", p[0], placeLabel(regions, p[0]), regions[p[0]].name, p[1], 0);
     });
     compact[1].forEach(function (o) {
       entry("occupation", o[0], o[0], o[0], o[1], 0);
@@ -417,6 +416,18 @@
       }).slice(0, 3);
     });
   };
+
+  /* A hit's place as RegionTree.label writes it (新城区（呼和浩特市）): the index carries the
+     region's code (documents.place), or the label itself for a region the manifest does not list. */
+  Index.prototype.placeLabel = function (place) {
+    return placeLabel(this.regions, place);
+  };
+
+  function placeLabel(regions, code) {
+    var r = regions[code];
+    if (!r) return code;
+    return r.parent && regions[r.parent] ? r.name + "（" + regions[r.parent].name + "）" : r.name;
+  }
 
   /* A document's block, from a table built once: ranking asks it several times per hit. */
   Index.prototype.block = function (doc) {
@@ -773,17 +784,18 @@
   Page.prototype.card = function (row) {
     var type = row[0], id = row[1];
     // A project's hooks (SPEC §5): its status, what the trainee pays up front, the groups it serves.
+    var groups = type === "project" ? this.groupValues(row[10]) : "";
     var status = type === "project" ?
       ' data-status="' + esc(row[7]) + '" data-dates="' + esc(isoDates(row[11])) + '" data-pay="' + esc(row[9]) +
-      '" data-groups="' + esc(row[10]) + '"' : "";
+      '" data-groups="' + esc(groups) + '"' : "";
     var href = this.root + this.index.m.folders[type] + "/" + id + "/";
-    var meta = [row[5], row[3]].filter(Boolean).join(" · ");
+    var meta = [row[5], this.index.placeLabel(row[3])].filter(Boolean).join(" · ");
     var facts = [row[4], row[6]].filter(Boolean).map(function (t) { return "<span>" + esc(t) + "</span>"; }).join("");
     return '<li class="sm-card" data-entry-id="' + esc(id) + '" data-entry-type="' + esc(type) + '"' + status + ">" +
       '<a class="sm-card__title" href="' + esc(href) + '">' + esc(row[2]) + "</a>" +
       '<div class="sm-card__meta"><span class="sm-badge sm-badge--' + esc(type === "project" ? row[7] : "other") + '">' +
       esc(row[8]) + "</span> " + esc(meta) + "</div>" +
-      (type === "project" && row[10] ? '<div class="sm-card__for">面向：' + esc(this.groupWords(row[10])) + "</div>" : "") +
+      (groups ? '<div class="sm-card__for">面向：' + esc(this.groupWords(groups)) + "</div>" : "") +
       '<div class="sm-card__facts">' + facts + "</div></li>";
   };
 
@@ -791,6 +803,15 @@
   function isoDates(days) {
     return String(days).split("|").map(function (d) { return new Date(d * 864e5).toISOString().slice(0, 10); }).join("|");
   }
+
+  /* A hit's groups as data-groups writes them: the index carries their numbers in the manifest's
+     `groups` (documents.group_numbers); a value outside that list travels as itself. */
+  Page.prototype.groupValues = function (numbers) {
+    var names = this.index.m.groups || [];
+    return String(numbers || "").split("|").filter(Boolean).map(function (n) {
+      return /^[0-9]+$/.test(n) && names[+n] !== undefined ? names[+n] : n;
+    }).join("|");
+  };
 
   /* 面向 in people's words (course_facts.GROUP_WORDS, via the manifest), from the hit's groups. */
   Page.prototype.groupWords = function (groups) {

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..domain.course_facts import GROUP_WORDS
 from ..domain.models import Brand, Case, Institution, Job, Project
 from ..domain.money import yuan
 from ..markdown_fields import to_text
@@ -69,6 +70,7 @@ class Documents:
         self.words: dict[str, list[str]] = {}
         for row in reference.get("search_words", []):
             self.words.setdefault(str(row["value"]), []).append(str(row["word"]))
+        self.listed_places = frozenset(self.place_order())  # the manifest's regions: labelled by search.js
 
     def all(self) -> list[SearchDoc]:
         m = self.m
@@ -110,6 +112,12 @@ class Documents:
         return out
 
     # -- per type -----------------------------------------------------------------------
+
+    def place(self, code: str) -> str:
+        """A hit's place: the region's code, which search.js labels from the manifest's regions
+        (新城区（呼和浩特市）, as RegionTree.label writes it), or the label itself for a code the
+        manifest does not list. A fifth of a display file's bytes."""
+        return code if code in self.listed_places else self.m.region_label(code)
 
     def regions(self, code: str) -> list[str]:
         """A record's place as searched: its 旗县 and its 盟市, in full and short (包头 finds 昆都仑区)."""
@@ -157,14 +165,14 @@ class Documents:
             "project",
             p.id,
             p.title,
-            m.region_label(p.region),
+            self.place(p.region),
             when,
             how,
             price,
             status.hook,
             m.status_text(p),
             facts.pay_hook,  # the hit's data-pay and data-groups (SPEC §5), as on every card
-            facts.groups_hook,
+            group_numbers(facts.groups),
             # starts|enroll_until|ends as days since 1970 (5 digits, not 10 characters each): every
             # hit carries them for the page's status script; search.js writes them as data-dates.
             "|".join(str(d.toordinal() - EPOCH) for d in (p.starts, p.enroll_until, p.ends)),
@@ -199,7 +207,14 @@ class Documents:
             "a": self.aliases.get(j.occupation, []),
         }
         return SearchDoc(
-            "job", j.id, "", fields, self.region_facets(j.region), _job_row(self.m, j), j.region, j.occupation
+            "job",
+            j.id,
+            "",
+            fields,
+            self.region_facets(j.region),
+            _job_row(self.place(j.region), j),
+            j.region,
+            j.occupation,
         )
 
     def region_facets(self, code: str) -> list[str]:
@@ -209,7 +224,7 @@ class Documents:
 
     def institution(self, i: Institution) -> SearchDoc:
         m = self.m
-        row = ["institution", i.id, i.name, m.region_label(i.region), i.address, i.kind, "", "", "培训机构"]
+        row = ["institution", i.id, i.name, self.place(i.region), i.address, i.kind, "", "", "培训机构"]
         fields = {"t": [i.name], "i": [i.name], "r": self.regions(i.region), "k": [i.kind]}
         return SearchDoc("institution", i.id, "", fields, self.region_facets(i.region), row, i.region)
 
@@ -220,7 +235,7 @@ class Documents:
             "brand",
             b.id,
             b.name,
-            m.region_label(b.region),
+            self.place(b.region),
             b.labor_brand or "",
             "、".join(b.occupations),
             "",
@@ -244,7 +259,7 @@ class Documents:
             "case",
             c.id,
             c.title,
-            m.region_label(c.region),
+            self.place(c.region),
             f"{c.person} · {c.group}",
             _short(c.after),
             "",
@@ -262,12 +277,12 @@ class Documents:
         return SearchDoc("case", c.id, "", fields, facets, row, c.region)
 
 
-def _job_row(m: SiteModel, j: Job) -> list[Any]:
+def _job_row(place: str, j: Job) -> list[Any]:
     return [
         "job",
         j.id,
         f"{j.position} · {j.employer}",
-        m.region_label(j.region),
+        place,
         f"招 {j.openings} 人 · 有效期至 {j.valid_until}",
         j.occupation,
         f"月薪 {yuan(j.salary_min)}–{yuan(j.salary_max)} 元",
@@ -288,3 +303,10 @@ def _modes(mode: str) -> list[str]:
 def _levels(level: str) -> list[str]:
     """四级/中级工 is found by its full value and by either half."""
     return [level, *level.split("/")] if "/" in level else [level]
+
+
+def group_numbers(groups: tuple[str, ...] | list[str]) -> str:
+    """A hit's groups as their numbers in GROUP_WORDS (the manifest's `groups`), `|`-joined:
+    search.js writes data-groups back as the values. A value outside the list stays as it is."""
+    numbers = {g: str(n) for n, g in enumerate(GROUP_WORDS)}
+    return "|".join(numbers.get(g, g) for g in groups)

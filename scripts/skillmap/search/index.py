@@ -108,6 +108,9 @@ def build_index(
         "fields": {key: [bit, weight] for key, (bit, weight) in FIELDS.items()},
         "quality": [sum(FIELDS[key][0] for key in keys) for keys in QUALITY],
         "groupWords": GROUP_WORDS,  # 面向 … on a hit, from its groups (course_facts owns the words)
+        "groups": list(
+            GROUP_WORDS
+        ),  # a hit's groups travel as numbers in this list (documents.group_numbers)
         "folders": {kind: FOLDERS[kind] for kind in ("project", "institution", "brand", "case", "job")},
         "syllables": " ".join(all_syllables()),
         **context,
