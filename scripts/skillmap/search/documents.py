@@ -223,13 +223,11 @@ class Documents:
         return [f"@r:{code}", *([f"@P:{prefecture.code}"] if prefecture else [])]
 
     def institution(self, i: Institution) -> SearchDoc:
-        m = self.m
         row = ["institution", i.id, i.name, self.place(i.region), i.address, i.kind, "", "", "培训机构"]
         fields = {"t": [i.name], "i": [i.name], "r": self.regions(i.region), "k": [i.kind]}
         return SearchDoc("institution", i.id, "", fields, self.region_facets(i.region), row, i.region)
 
     def brand(self, b: Brand) -> SearchDoc:
-        m = self.m
         aliases = [name for occ in b.occupations for name in self.aliases.get(occ, [])]
         row = [
             "brand",
