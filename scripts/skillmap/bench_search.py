@@ -64,6 +64,8 @@ QUERIES: tuple[tuple[str, str], ...] = (
     ("课程内容里的词", "q:直播"),
     ("长首字母", "q:qzzxjxczg"),
     ("两个名称的首字母", "q:btyx"),
+    # 找工作 (SPEC §8): postings by occupation and place, as the jobs page's search box sends it.
+    ("岗位：地名加职业", "link:type=job&q=包头 焊工"),
     # A menu item's link (one region, one filter): a prepared search, one file.
     ("只用筛选的深链接", "link:schedule=技能夜校&region=150200"),
     # Three filters: not prepared, searched from the index's postings and display files.
