@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from skillmap.search.index import fnv1a
 from skillmap.search.normalize import normalize
 from skillmap.search.pinyin import PHRASES, all_syllables, syllables
 from skillmap.search.tokens import query_terms, split_syllables, text_tokens
@@ -42,3 +43,11 @@ def test_syllables_split_the_way_typists_type() -> None:
     assert split_syllables("xian") == ["xian"]  # the fewest syllables: 县 as well as 西安 (xi+an) is found
     assert split_syllables("hhht") is None
     assert "lv" in all_syllables() and "m" not in all_syllables()  # no vowel-less interjections
+
+
+def test_the_vectors_carry_the_builds_syllables_and_hashes() -> None:
+    """What Node needs to run the browser's tokeniser without a build: kept equal to the build's."""
+    assert VECTORS["syllables"] == " ".join(all_syllables()), (
+        "tests/search/vectors.json 的 syllables 已过时：改为 pinyin.all_syllables() 用空格连接的结果"
+    )
+    assert VECTORS["hashes"] and all(fnv1a(h["token"]) == h["fnv1a"] for h in VECTORS["hashes"])

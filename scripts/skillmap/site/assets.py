@@ -1,4 +1,5 @@
 """Our own CSS and JavaScript, published under content-hashed names; scripts minified (rjsmin).
+A folder of modules (`search/`) is published as one script (`search.js`), its modules joined.
 
 WeChat's Android browser caches by URL, so a file that changes must change its name. lunr.js
 2.3.9 (for search suggestions) is a dependency, not copied code: it is taken at build time
@@ -33,6 +34,7 @@ def write_assets(source: Path, docs: Path) -> dict[str, str]:
     target.mkdir(parents=True, exist_ok=True)
     names: dict[str, str] = {}
     sources = [(p.name, p.read_bytes()) for p in sorted(source.iterdir()) if p.is_file()]
+    sources += [(f"{p.name}.js", joined_script(p).encode("utf-8")) for p in sorted(source.iterdir()) if p.is_dir()]
     sources.append(("lunr.js", lunr_minified()))
     for filename, content in sources:
         if filename.endswith(".js") and filename != "lunr.js":
@@ -41,6 +43,16 @@ def write_assets(source: Path, docs: Path) -> dict[str, str]:
         (target / name).write_bytes(content)
         names[filename] = f"assets/skillmap/{name}"
     return names
+
+
+def joined_script(folder: Path) -> str:
+    """A script kept as small modules (`search/1-tokens.js`, `2-index.js` …): joined in name order
+    into one function scope, so the page still loads one hashed file and the modules share names
+    without globals."""
+    parts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.js"))]
+    if not parts:
+        raise RuntimeError(f"{folder} holds no .js modules")
+    return '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n"
 
 
 def minify(script: str) -> str:
