@@ -76,8 +76,13 @@ def test_the_domain_core_imports_no_framework() -> None:
 
 
 def test_the_product_does_not_import_the_developer_tools() -> None:
+    """Synthetic data, benchmarks and the docs generator live in skillmap.dev, which no product
+    module imports; and no developer tool is left among the product's modules."""
     graph = _graph()
-    tools = {"skillmap.docs", "skillmap.bench", "skillmap.bench_lighthouse", "skillmap.bench_search"}
+    tools = {m for m in graph if m == "skillmap.dev" or m.startswith("skillmap.dev.")}
+    assert {"skillmap.dev.synth", "skillmap.dev.bench_search", "skillmap.dev.docs"} <= tools
     for module, deps in graph.items():
         if module not in tools:
             assert not deps & tools, f"{module} imports {deps & tools}"
+    product = {m.rsplit(".", 1)[-1] for m in graph if m not in tools}
+    assert not {name for name in product if name.startswith(("bench", "synth"))} | ({"docs"} & product)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from skillmap.docs import generated_files
+from skillmap.dev.docs import generated_files
 from skillmap.problems import CATALOGUE
 
 from .conftest import ROOT

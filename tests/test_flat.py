@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from skillmap.dev.synth import main as synth_main
 from skillmap.flat import FlatRecord, cell_text, flatten, of_record, shape_of, unflatten
 from skillmap.fmt import canonical, format_record
 from skillmap.load import Loader
 from skillmap.paths import Layout
-from skillmap.synth import main as synth_main
 from skillmap.yaml_comments import find_comments
 from skillmap.yaml_read import parse_yaml
 from skillmap.yaml_write import dump_yaml

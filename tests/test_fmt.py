@@ -183,7 +183,7 @@ def _inject(root: Path) -> int:
 
 @pytest.mark.parametrize("source", ["fixtures", "synthetic"])
 def test_fmt_keeps_every_page_as_it_was(source: str, tmp_path: Path) -> None:
-    from skillmap.synth import generate
+    from skillmap.dev.synth import generate
 
     from .conftest import make_tree
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from skillmap.synth import generate
+from skillmap.dev.synth import generate
 
 from .conftest import ROOT, TODAY, run
 

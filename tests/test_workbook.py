@@ -14,10 +14,10 @@ from typing import Any
 import openpyxl
 import pytest
 
+from skillmap.dev.synth import main as synth_main
 from skillmap.domain.regions import RegionTree, codes_named
 from skillmap.excel.cells import editor_value
 from skillmap.paths import Layout
-from skillmap.synth import main as synth_main
 
 from .conftest import ROOT, make_tree, run
 

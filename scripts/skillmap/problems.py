@@ -1,7 +1,7 @@
 """Problems as data: a stable code, a Chinese title, a severity and the cure.
 
 Checks never raise on bad data: they return `Problem`s. The catalogue below is the
-single source of the problem-code table in the README (see `skillmap.docs`, a developer tool).
+single source of the problem-code table in the README (see `skillmap.dev.docs`, a developer tool).
 """
 
 from __future__ import annotations

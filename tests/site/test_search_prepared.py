@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from skillmap.dev.synth import generate
 from skillmap.search.prepared import PARAMS, key, states
-from skillmap.synth import generate
 
 from ..conftest import ROOT, TODAY, run
 from .browser import phone_tab, serve

@@ -18,7 +18,7 @@ from ..conftest import ROOT, TODAY, make_tree, run
 
 @pytest.fixture(scope="module")
 def synth_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from skillmap.synth import main as synth
+    from skillmap.dev.synth import main as synth
 
     root = tmp_path_factory.mktemp("synth") / "tree"
     assert synth(["--projects", "240", "--out", str(root), "--root", str(ROOT)]) == 0

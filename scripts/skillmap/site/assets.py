@@ -34,7 +34,9 @@ def write_assets(source: Path, docs: Path) -> dict[str, str]:
     target.mkdir(parents=True, exist_ok=True)
     names: dict[str, str] = {}
     sources = [(p.name, p.read_bytes()) for p in sorted(source.iterdir()) if p.is_file()]
-    sources += [(f"{p.name}.js", joined_script(p).encode("utf-8")) for p in sorted(source.iterdir()) if p.is_dir()]
+    sources += [
+        (f"{p.name}.js", joined_script(p).encode("utf-8")) for p in sorted(source.iterdir()) if p.is_dir()
+    ]
     sources.append(("lunr.js", lunr_minified()))
     for filename, content in sources:
         if filename.endswith(".js") and filename != "lunr.js":

@@ -1,6 +1,6 @@
 """Benchmark `skillmap import` on the largest workbooks it allows and on hostile ones it refuses.
 
-    python -m skillmap.bench_import [--work DIR] [--projects 5000] [--write docs/import-benchmarks.md]
+    python -m skillmap.dev.bench_import [--work DIR] [--projects 5000] [--write docs/import-benchmarks.md]
 
 Each row is one fresh `python -m skillmap import` process (a preview, which reads, merges and
 checks everything `--apply` would write), with its wall time and peak memory (RSS):
@@ -23,8 +23,8 @@ from pathlib import Path
 
 import openpyxl
 
-from .datadict import markdown_table
-from .excel import limits
+from ..datadict import markdown_table
+from ..excel import limits
 from .synth import generate
 
 TODAY = dt.date(2026, 11, 27)
@@ -125,7 +125,7 @@ def measure_fresh(command: list[str]) -> tuple[float, float, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m skillmap.bench_import", description="导入的时间和内存峰值。"
+        prog="python -m skillmap.dev.bench_import", description="导入的时间和内存峰值。"
     )
     parser.add_argument("--work", type=Path, default=Path("bench-out/import"))
     parser.add_argument("--root", type=Path, default=Path("."))
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     table = markdown_table(["工作簿", "文件 MB", "秒", "内存峰值 MB", "退出码"], rows)
     text = (
         "# 导入的性能和上限\n\n"
-        f"由 `python -m skillmap.bench_import --projects {args.projects}` 生成（{platform.python_version()}，"
+        f"由 `python -m skillmap.dev.bench_import --projects {args.projects}` 生成（{platform.python_version()}，"
         f"{platform.machine()}）。每行是一次全新的 `skillmap import --format json`（预览：读取、合并并检查全部行）。"
         "上限见 CONTRIBUTING.md；内存峰值是进程的最大常驻内存。\n\n" + table + "\n"
     )

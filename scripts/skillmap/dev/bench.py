@@ -1,6 +1,6 @@
 """Benchmark `skillmap check` and `skillmap build` on synthetic catalogues.
 
-    python -m skillmap.bench [--sizes 1000 5000] [--build-sizes 1000 5000] [--repeat 3] [--write docs/benchmarks.md]
+    python -m skillmap.dev.bench [--sizes 1000 5000] [--build-sizes 1000 5000] [--repeat 3] [--write docs/benchmarks.md]
 
 For the build, a plain `mkdocs build` of exactly the same generated pages (search off) is
 timed too, so that what our own steps add (check, render, QR codes, open data) shows as a
@@ -26,8 +26,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datadict import markdown_table
-from .paths import CONFIG_ITEMS
+from ..datadict import markdown_table
+from ..paths import CONFIG_ITEMS
 from .synth import generate
 
 TODAY = dt.date(2026, 11, 27)
@@ -272,7 +272,7 @@ def report(
     return (
         "# 性能基准\n\n"
         "<!-- 由 `./tasks bench --write docs/benchmarks.md` 生成。 -->\n\n"
-        f"`skillmap check` 在合成数据（`python -m skillmap.synth`，N 个项目、N/5 个机构、N/50 个品牌、N/20 个案例）上的表现；"
+        f"`skillmap check` 在合成数据（`python -m skillmap.dev.synth`，N 个项目、N/5 个机构、N/50 个品牌、N/20 个案例）上的表现；"
         f"每次都是新启动的进程（含解释器启动），取 {repeat} 次中最快的一次。机器：{machine}。\n\n"
         f"{table(results)}\n\n目标：N = 5000 时每条记录不超过 1 毫秒。\n" + build_part
     )
@@ -280,7 +280,7 @@ def report(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m skillmap.bench", description="skillmap check 的性能基准。"
+        prog="python -m skillmap.dev.bench", description="skillmap check 的性能基准。"
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000], help="项目数 N（可多个）")
     parser.add_argument(

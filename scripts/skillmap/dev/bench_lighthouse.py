@@ -1,6 +1,6 @@
 """Lighthouse on the built site, side by side with a stock Material site of the same pages.
 
-    python -m skillmap.bench_lighthouse --lighthouse DIR [--write docs/lighthouse.md]
+    python -m skillmap.dev.bench_lighthouse --lighthouse DIR [--write docs/lighthouse.md]
 
 DIR holds an npm install of `lighthouse@12.2.3` (`./tasks lighthouse` makes one under .cache/).
 Both sites are built from the demo catalogue: ours with `skillmap build`, the stock one from
@@ -31,8 +31,8 @@ from typing import Any
 
 import yaml
 
-from .datadict import markdown_table
-from .validate import check_project
+from ..datadict import markdown_table
+from ..validate import check_project
 
 TODAY = dt.date(2026, 11, 27)
 PREFIX = "/zt/pxdht/"
@@ -105,7 +105,7 @@ def build_ours(root: Path, out: Path) -> None:
 
 def build_stock(root: Path, work: Path, out: Path) -> None:
     """The same generated pages through mkdocs-material as it comes: no overrides, no extra CSS or JS."""
-    from .site.build import prepare_docs, run_mkdocs
+    from ..site.build import prepare_docs, run_mkdocs
 
     config_path, _, _ = prepare_docs(check_project(root, TODAY), TODAY, work)
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
@@ -206,7 +206,7 @@ HEADER = [
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m skillmap.bench_lighthouse", description=__doc__.split("\n")[0]
+        prog="python -m skillmap.dev.bench_lighthouse", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--root", type=Path, default=Path("."), help="项目目录")
     parser.add_argument("--lighthouse", type=Path, required=True, help="安装了 lighthouse 的 npm 目录")

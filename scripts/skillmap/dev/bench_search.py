@@ -1,6 +1,6 @@
 """Search budgets (issue: search that forgives), measured in Chromium on synthetic catalogues.
 
-    python -m skillmap.bench_search [--sizes 5000 20000] [--work DIR] [--write docs/search-benchmarks.md]
+    python -m skillmap.dev.bench_search [--sizes 5000 20000] [--work DIR] [--write docs/search-benchmarks.md]
 
 For each N: a synthetic catalogue (N projects, N/5 institutions; free words in titles and
 names) is built with `skillmap build`; the site is served gzip-compressed under its sub-path
@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..datadict import markdown_table
 from .bench_lighthouse import PREFIX
-from .datadict import markdown_table
 from .synth import generate
 
 TODAY = dt.date(2026, 11, 27)
@@ -99,9 +99,9 @@ def built_seconds(tree: Path) -> float:
 
 def index_seconds(tree: Path) -> tuple[float, int, int]:
     """(seconds to build the index in process, files, total bytes) for a tree."""
-    from .search.index import index_for
-    from .site.model import SiteModel
-    from .validate import check_project
+    from ..search.index import index_for
+    from ..site.model import SiteModel
+    from ..validate import check_project
 
     result = check_project(tree, TODAY)
     model = SiteModel(result.catalog, TODAY, dict(result.layout.mkdocs_config().get("extra") or {}))
@@ -115,10 +115,10 @@ def lunr_alternatives(tree: Path) -> dict[str, int]:
     """Gzip bytes of the same documents as one lunr index, and of a lunr index of the names."""
     from lunr.builder import Builder
 
-    from .search.documents import FIELDS, Documents
-    from .search.tokens import text_tokens
-    from .site.model import SiteModel
-    from .validate import check_project
+    from ..search.documents import FIELDS, Documents
+    from ..search.tokens import text_tokens
+    from ..site.model import SiteModel
+    from ..validate import check_project
 
     result = check_project(tree, TODAY)
     model = SiteModel(result.catalog, TODAY, {})
@@ -386,7 +386,7 @@ def report(results: list[dict[str, Any]], repeat: int) -> str:
     parts = [
         "# 搜索性能基准",
         "",
-        "<!-- 由 `python -m skillmap.bench_search --write docs/search-benchmarks.md` 生成。 -->",
+        "<!-- 由 `python -m skillmap.dev.bench_search --write docs/search-benchmarks.md` 生成。 -->",
         "",
         f"合成数据（N 个项目、N/5 个机构，标题和机构名含随机词），Chromium 冷启动（禁用缓存）、4 倍 CPU 降速；机器：{machine}。",
         "“查询字节”是搜索脚本和这次查询取到的索引文件，按 gzip（6 级，与 nginx 示例相同）的响应体计；“含响应头”是浏览器记录的传输字节；“页面”是搜索页本身（HTML 含清单、样式）。",
@@ -475,7 +475,7 @@ def _budget_sentence(item: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m skillmap.bench_search", description="搜索的字节、耗时和构建预算。"
+        prog="python -m skillmap.dev.bench_search", description="搜索的字节、耗时和构建预算。"
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000])
     parser.add_argument("--root", type=Path, default=Path("."))

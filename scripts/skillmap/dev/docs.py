@@ -1,6 +1,6 @@
 """A developer tool: regenerate the README's problem-code table and CLI reference, and the data dictionary file.
 
-`python -m skillmap.docs --write` rewrites the marked blocks in README.md and the file
+`python -m skillmap.dev.docs --write` rewrites the marked blocks in README.md and the file
 docs/data-dictionary.md; `--check` exits 1 when they are stale (a test runs it too). The
 product never imports this module (it imports the CLI); the dictionary itself is `datadict`.
 """
@@ -13,10 +13,10 @@ import re
 import sys
 from pathlib import Path
 
-from .cli import build_parser
-from .datadict import data_dictionary, markdown_table
-from .paths import Layout
-from .problems import CATALOGUE
+from ..cli import build_parser
+from ..datadict import data_dictionary, markdown_table
+from ..paths import Layout
+from ..problems import CATALOGUE
 
 _SEVERITY = {"error": "错误", "warning": "警告"}
 
@@ -74,7 +74,7 @@ def generated_files(root: Path) -> dict[Path, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m skillmap.docs", description="生成 README 中的表格和数据字典。"
+        prog="python -m skillmap.dev.docs", description="生成 README 中的表格和数据字典。"
     )
     parser.add_argument("--root", type=Path, default=Path("."))
     mode = parser.add_mutually_exclusive_group(required=True)

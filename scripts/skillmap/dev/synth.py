@@ -1,6 +1,6 @@
 """A deterministic synthetic catalogue: N projects, N/5 institutions, brands and cases.
 
-Used by benchmarks and tests: `python -m skillmap.synth --projects 1000 --out DIR` copies the
+Used by benchmarks and tests: `python -m skillmap.dev.synth --projects 1000 --out DIR` copies the
 project's configuration (mkdocs.yml, datapackages, schemas, reference lists, templates) from
 --root and writes fictional records that pass `skillmap check` for --today. The same
 arguments always give the same files.
@@ -18,8 +18,9 @@ from typing import Any
 
 from stdnum.cn import uscc
 
-from .fmt import canonical
-from .paths import Layout, copy_config
+from ..fmt import canonical
+from ..paths import Layout, copy_config
+from ..yaml_write import FlowList, dump_yaml
 from .synth_vocab import (
     EMPLOYER_WORDS,
     GROUPS,
@@ -35,7 +36,6 @@ from .synth_vocab import (
     TRADES,
     Trade,
 )
-from .yaml_write import FlowList, dump_yaml
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 KIND_NAMES = {
@@ -464,7 +464,7 @@ def write_demand(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m skillmap.synth", description="生成确定性的合成数据目录（用于基准测试）。"
+        prog="python -m skillmap.dev.synth", description="生成确定性的合成数据目录（用于基准测试）。"
     )
     parser.add_argument(
         "--projects", type=int, required=True, help="项目数 N（机构 N/5，品牌 N/50，案例 N/20）"
