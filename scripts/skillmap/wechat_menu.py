@@ -23,36 +23,6 @@ MAX_BUTTON_BYTES = 16
 MAX_SUB_BUTTON_BYTES = 60
 MAX_URL_BYTES = 1024
 
-# Used when mkdocs.yml has no `wechat_menu:`; the same as the one the repository ships.
-DEFAULT_MENU: list[dict[str, Any]] = [
-    {
-        "name": "找培训",
-        "sub_button": [
-            {"name": "按地区", "type": "view", "url": "map/"},
-            {"name": "技能夜校", "type": "view", "url": "for/yexiao/"},
-            {"name": "周末班", "type": "view", "url": "for/zhoumo/"},
-            {"name": "招生中", "type": "view", "url": "projects/"},
-            {"name": "免费培训", "type": "view", "url": "search/?free=1"},
-        ],
-    },
-    {
-        "name": "找工作",
-        "sub_button": [
-            {"name": "用工需求清单", "type": "view", "url": "jobs/"},
-            {"name": "搜岗位", "type": "view", "url": "search/?type=job"},
-            {"name": "人岗匹配", "type": "view", "url": "match/"},
-        ],
-    },
-    {
-        "name": "补贴政策",
-        "sub_button": [
-            {"name": "补贴怎么领", "type": "view", "url": "subsidy/"},
-            {"name": "本期更新", "type": "view", "url": "updates/"},
-            {"name": "政策原文", "type": "view", "url": "policy/"},
-        ],
-    },
-]
-
 
 @dataclass
 class MenuResult:
@@ -62,10 +32,16 @@ class MenuResult:
 
 def build_menu(config: dict[str, Any], site: Path | None) -> MenuResult:
     """The menu-create body and every broken limit or dead link (in Chinese)."""
-    extra = config.get("extra") or {}
-    menu = extra.get("wechat_menu", DEFAULT_MENU) if isinstance(extra, dict) else DEFAULT_MENU
+    menu = configured_menu(config)
     site_url = str(config.get("site_url") or "")
     problems: list[str] = []
+    if menu is None:
+        return MenuResult(
+            {"button": []},
+            [
+                "mkdocs.yml 的 extra: 中没有 wechat_menu（公众号菜单）：请从仓库自带的 mkdocs.yml 复制默认菜单后修改。"
+            ],
+        )
     if not site_url.startswith(("https://", "http://")):
         problems.append("mkdocs.yml 的 site_url 应为 https:// 开头的发布地址，菜单链接由它生成绝对地址。")
     if not isinstance(menu, list) or not menu:
@@ -105,6 +81,26 @@ def build_menu(config: dict[str, Any], site: Path | None) -> MenuResult:
             button = _view(item, where, MAX_BUTTON_BYTES, site_url, site, problems)
         buttons.append(button)
     return MenuResult({"button": buttons}, problems)
+
+
+def configured_menu(config: dict[str, Any]) -> Any:
+    """`extra.wechat_menu` of mkdocs.yml: the one place the menu is written (None when absent)."""
+    extra = config.get("extra") or {}
+    return extra.get("wechat_menu") if isinstance(extra, dict) else None
+
+
+def dead_links(config: dict[str, Any], site: Path) -> list[str]:
+    """Menu links that open no page of the built site, in Chinese: `skillmap build` stops on them,
+    so that a page renamed or removed breaks the build, not the official account's menu."""
+    menu = configured_menu(config)
+    out = []
+    for item in menu if isinstance(menu, list) else []:
+        subs = item.get("sub_button") if isinstance(item, dict) else None
+        for leaf in subs if isinstance(subs, list) else [item]:
+            url = str(leaf.get("url") or "").strip() if isinstance(leaf, dict) else ""
+            if url and not urlsplit(url).scheme and not url.startswith("/") and not _page_exists(site, url):
+                out.append(f"“{leaf.get('name')}”→ {url}")
+    return out
 
 
 def _name(item: dict[str, Any], where: str, limit: int, problems: list[str]) -> str:

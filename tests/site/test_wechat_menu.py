@@ -9,7 +9,6 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from skillmap.paths import Layout
-from skillmap.wechat_menu import DEFAULT_MENU
 
 from ..conftest import ROOT, run
 
@@ -52,8 +51,28 @@ def test_the_shipped_menu_keeps_the_limits_and_opens_pages_of_the_built_site(dem
     assert "\\u" not in out  # the API wants UTF-8 names, not escapes
 
 
-def test_mkdocs_yml_ships_the_default_menu() -> None:
-    assert Layout(ROOT).mkdocs_config()["extra"]["wechat_menu"] == DEFAULT_MENU
+def test_the_menu_is_written_once_in_mkdocs_yml(tree: Path) -> None:
+    """mkdocs.yml ships the menu (SPEC §7) and nothing else holds a copy: without it, the command
+    says where it belongs instead of printing a menu from elsewhere."""
+    assert Layout(ROOT).mkdocs_config()["extra"]["wechat_menu"]
+    path = tree / "mkdocs.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del config["extra"]["wechat_menu"]
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    code, out, err = menu("--root", str(tree))
+    assert code == 1 and out == "" and "wechat_menu" in err and "mkdocs.yml" in err
+
+
+def test_a_menu_link_to_a_page_that_is_gone_stops_the_build(tree: Path, tmp_path: Path) -> None:
+    """A list renamed (for/yexiao/ → for/ye/) breaks the build, not the official account's menu."""
+    set_menu(
+        tree,
+        [{"name": "夜校", "type": "view", "url": "for/ye/"}, {"name": "地图", "type": "view", "url": "map/"}],
+    )
+    out = tmp_path / "site"
+    code, _, err = run("build", "--root", str(tree), "--today", "2026-11-27", "--out", str(out))
+    assert code != 0 and "“夜校”→ for/ye/" in err and "“地图”" not in err and "Traceback" not in err
+    assert not out.exists()  # nothing published
 
 
 def test_a_menu_that_breaks_a_limit_is_refused_in_chinese(tree: Path) -> None:

@@ -1,4 +1,4 @@
-"""The one place that spells a record's address on the site (SPEC §5).
+"""The one place that spells an address on the site: records' pages, the site's own pages, lists (SPEC §5).
 
 Paths are relative to the site's root; pages prefix them with their own way back to the root
 (`../../`), absolute links (QR codes, JSON-LD, the feed) with `site_url`.
@@ -34,6 +34,39 @@ TYPE_TITLES = {
     "job": "招聘岗位",
     "wish": "培训就业需求",  # rows of counts: named in the import report only, no page
 }
+
+
+# The site's own pages (not a record's): name → directory URL. Templates, the navigation, the
+# search script and the check of the WeChat menu take addresses from here; a name not listed
+# stops the build, and a menu link to a page that is gone stops it too (site/build.py).
+PAGES = {
+    "home": "",
+    "map": "map/",
+    "search": "search/",
+    "projects": "projects/",
+    "archive": "archive/",
+    "jobs": "jobs/",
+    "match": "match/",
+    "institutions": "institutions/",
+    "brands": "brands/",
+    "cases": "cases/",
+    "subsidy": "subsidy/",
+    "updates": "updates/",
+    "policy": "policy/",
+    "data": "data/",
+}
+
+
+class UnknownPage(KeyError):
+    """A page name that PAGES does not list: a template or a caller asked for a page that is gone."""
+
+
+def page_url(name: str) -> str:
+    """`map/` for "map": the directory URL of one of the site's own pages."""
+    try:
+        return PAGES[name]
+    except KeyError:
+        raise UnknownPage(name) from None
 
 
 def url_for(kind: str, record_id: str) -> str:

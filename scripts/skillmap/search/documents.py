@@ -17,6 +17,7 @@ from ..domain.models import Brand, Case, Institution, Job, Project
 from ..domain.money import yuan
 from ..markdown_fields import to_text
 from ..site.model import SiteModel
+from .facets import facet_token, filed_under
 
 EPOCH = dt.date(1970, 1, 1).toordinal()
 # Fields, their bit in a posting's field mask and their weight in the score: title, occupation,
@@ -145,14 +146,14 @@ class Documents:
             keywords.append("免费")
         facets = [
             *self.region_facets(p.region),
-            f"@s:{p.schedule}",
-            *(f"@m:{mode}" for mode in _modes(p.mode)),
-            *(f"@l:{level}" for level in _levels(p.level)),
-            *(f"@g:{group}" for group in p.groups),
+            facet_token("schedule", p.schedule),
+            *(facet_token("mode", mode) for mode in _modes(p.mode)),
+            *(facet_token("level", level) for level in _levels(p.level)),
+            *(facet_token("group", group) for group in p.groups),
         ]
         facts = m.facts(p)
         if facts.pays == 0:
-            facets.append("@f:1")
+            facets.append(facet_token("free", "1"))
         price = facts.price_label
         if status.hook == "enrolling":
             when = f"{p.starts} 开班 · 报名至 {p.enroll_until}"
@@ -218,9 +219,9 @@ class Documents:
         )
 
     def region_facets(self, code: str) -> list[str]:
-        """@r: the place it is filed under; @P: its 盟市, so that a 盟市 filter is one token, not one per 旗县."""
+        """The place it is filed under and its 盟市, so that a 盟市 filter is one token, not one per 旗县."""
         prefecture = self.m.regions.prefecture_of(code)
-        return [f"@r:{code}", *([f"@P:{prefecture.code}"] if prefecture else [])]
+        return filed_under(code, prefecture.code if prefecture else None)
 
     def institution(self, i: Institution) -> SearchDoc:
         row = ["institution", i.id, i.name, self.place(i.region), i.address, i.kind, "", "", "培训机构"]
@@ -271,7 +272,7 @@ class Documents:
             "k": self.said([c.group]),
             "a": self.aliases.get(occupation[0], []) if occupation else [],
         }
-        facets = [*self.region_facets(c.region), f"@g:{c.group}"]
+        facets = [*self.region_facets(c.region), facet_token("group", c.group)]
         return SearchDoc("case", c.id, "", fields, facets, row, c.region)
 
 

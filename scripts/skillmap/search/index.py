@@ -24,10 +24,11 @@ from typing import Any
 from lunr.builder import Builder
 
 from ..domain.course_facts import GROUP_WORDS
-from ..domain.urls import FOLDERS
+from ..domain.urls import PAGES, url_for
 from ..paths import Layout
 from ..site.model import SiteModel
 from .documents import BLOCKS, FIELDS, NAME_FIELDS, QUALITY, TEXT_FIELDS, Documents, SearchDoc
+from .facets import FIELD_OF_FACET, TYPES, for_browser
 from .normalize import normalize
 from .pinyin import all_syllables, syllables
 from .prepared import Ranker, prepared_files, prepared_values
@@ -41,6 +42,7 @@ TARGET_SHARD_BYTES = 3000  # raw JSON per shard on average; gzip makes it about 
 # Course text made the index a third larger: 8192 shards keep a shard (and a query's bytes) as small
 # as before at N = 5000, for more files on the server (docs/search-benchmarks.md).
 MIN_SHARDS, MAX_SHARDS = 8, 8192
+ID = "{id}"  # in the manifest's record URLs: url_for's shape, written once, filled in by search.js
 
 
 def fnv1a(token: str) -> int:
@@ -111,7 +113,9 @@ def build_index(
         "groups": list(
             GROUP_WORDS
         ),  # a hit's groups travel as numbers in this list (documents.group_numbers)
-        "folders": {kind: FOLDERS[kind] for kind in ("project", "institution", "brand", "case", "job")},
+        "urls": {kind: url_for(kind, ID) for kind in TYPES},  # a hit's page: ID replaced by its id
+        "pages": PAGES,  # the site's own pages by name (domain/urls.py): links in the no-result help
+        "filters": for_browser(),  # parameters, facet tokens and labels: facets.py owns them
         "syllables": " ".join(all_syllables()),
         **context,
     }
@@ -160,9 +164,6 @@ def write_index(index: SearchIndex, docs_dir: Path) -> None:
         (folder / name).write_bytes(content)
 
 
-FACETS = {"schedule": "schedule", "mode": "mode", "level": "level", "group": "groups"}
-
-
 def search_context(model: SiteModel, layout: Layout) -> dict[str, Any]:
     """What the search page needs besides postings: the 盟市 → 旗县 tree and the filters' values."""
     regions: list[list[str]] = []
@@ -171,7 +172,7 @@ def search_context(model: SiteModel, layout: Layout) -> dict[str, Any]:
         regions += [[c.code, c.name, prefecture.code] for c in model.counties(prefecture.code)]
     schema = layout.resources["projects"].schema
     facets: dict[str, list[str]] = {}
-    for param, name in FACETS.items():
+    for param, name in FIELD_OF_FACET.items():
         f = schema.field(name)
         values = (f.enum or f.item_enum) if f else None
         facets[param] = list(values or ())

@@ -19,14 +19,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from .facets import (
+    FACET_PREFIX,
+    FIELD_OF_FACET,
+    GROUP_TYPES,
+    PARAMS,
+    PROJECT_ONLY,
+    STATUS_LABELS,
+    TYPES,
+    facet_token,
+    region_tokens,
+)
+
 PAGE = 20  # search.js's page of hits
-# The URL parameters in search.js's order (PARAMS): a state's key lists them in this order.
-PARAMS = ("q", "region", "schedule", "mode", "level", "group", "status", "free", "type")
-FACET_PREFIX = {"schedule": "@s:", "mode": "@m:", "level": "@l:", "group": "@g:", "free": "@f:"}
-PROJECT_ONLY = ("schedule", "mode", "level", "free", "status")
-STATUSES = ("enrolling", "closed", "ended", "all")
-TYPES = ("project", "institution", "brand", "case", "job")
-GROUP_TYPES = ("project", "case")  # a group's list links to its projects alone: group=…&type=project
+STATUSES = tuple(STATUS_LABELS)  # enrolling, closed, ended, all
 
 State = dict[str, str]  # param → its one value
 
@@ -35,11 +41,11 @@ def prepared_values(context: dict[str, Any]) -> dict[str, list[str]]:
     """The values each filter is prepared for (besides the region): the ones the page offers."""
     facets = context.get("facets", {})
     return {
-        **{param: list(facets.get(param, [])) for param in ("schedule", "mode", "level", "group")},
+        **{param: list(facets.get(param, [])) for param in FIELD_OF_FACET},
         "status": list(STATUSES),
         "free": ["1"],
         "type": list(TYPES),
-        "group+type": list(GROUP_TYPES),
+        "group+type": list(GROUP_TYPES),  # a group's list links to its projects: group=…&type=project
     }
 
 
@@ -104,9 +110,9 @@ class Ranker:
     def facet(self, param: str, value: str) -> set[int]:
         if param == "region":
             parent = self.parent.get(value, "")
-            tokens = [f"@P:{value}"] if not parent else [f"@r:{value}", f"@r:{parent}"]
+            tokens = region_tokens(value, parent or None)
         else:
-            tokens = [FACET_PREFIX[param] + value]
+            tokens = [facet_token(param, value)]
         out: set[int] = set()
         for token in tokens:
             out |= self.docs.get(token, set())
@@ -118,7 +124,7 @@ class Ranker:
 
     def rank(self, state: State) -> tuple[list[int], bool]:
         """All hits in order, and whether they are ended projects only (nothing current matched)."""
-        sets = [self.facet(p, state[p]) for p in ("region", *FACET_PREFIX) if p in state]
+        sets = [self.facet(p, state[p]) for p in FACET_PREFIX if p in state]  # the region first
         allowed = self.allowed(state)
         pool: Iterable[int] = sets[0] if sets else range(self.count)
         found = [d for d in pool if allowed[self.block_of[d]] and all(d in s for s in sets[1:])]
@@ -142,7 +148,7 @@ def _admits(state: State, kind: str, status: str) -> bool:
         return False
     if any(p in state for p in PROJECT_ONLY) and kind != "project":
         return False  # a schedule, a mode, a level, free or a status: projects only
-    if "group" in state and kind not in ("project", "case"):
+    if "group" in state and kind not in GROUP_TYPES:
         return False
     if "status" in state and state["status"] != "all":
         return state["status"] == status

@@ -17,32 +17,36 @@ from typing import Any
 
 import yaml
 
+from ..domain.urls import PAGES
 from ..paths import ProjectError
 from ..phones import normalise_phone
 from ..search.index import index_for, write_index
 from ..updates import updates_for
 from ..validate import CheckResult
+from ..wechat_menu import dead_links
 from . import assets, opendata, output, posters
 from .model import SiteModel, tel_href
 from .pages import PageRenderer
 from .postprocess import finish_site
+from .sources import page_source
 from .status_script import status_script
 from .updates_page import CHANGE_LABELS, TYPE_LABELS, ChangeWords, by_prefecture, feed_xml
 
+# The navigation: titles and the pages they open, by name (domain/urls.py PAGES).
 NAV = [
-    {"首页": "index.md"},
-    {"导航图": "map.md"},
-    {"搜索": "search.md"},
-    {"正在开展的项目": "projects/index.md"},
-    {"用工需求清单": "jobs/index.md"},
-    {"人岗匹配": "match.md"},
-    {"培训机构": "institutions/index.md"},
-    {"培训品牌": "brands/index.md"},
-    {"成功案例": "cases/index.md"},
-    {"补贴怎么领": "subsidy.md"},
-    {"本期更新": "updates.md"},
-    {"政策原文": "policy.md"},
-    {"开放数据": "data.md"},
+    ("首页", "home"),
+    ("导航图", "map"),
+    ("搜索", "search"),
+    ("正在开展的项目", "projects"),
+    ("用工需求清单", "jobs"),
+    ("人岗匹配", "match"),
+    ("培训机构", "institutions"),
+    ("培训品牌", "brands"),
+    ("成功案例", "cases"),
+    ("补贴怎么领", "subsidy"),
+    ("本期更新", "updates"),
+    ("政策原文", "policy"),
+    ("开放数据", "data"),
 ]
 
 
@@ -70,6 +74,7 @@ def build_site(
         try:
             config_path, pages, renderer = prepare_docs(result, today, work, previous, staging)
             run_mkdocs(config_path, today)
+            _check_menu(result.layout.mkdocs_config(), staging)
             posters.write_posters(renderer, staging, result.layout.root / ".cache" / "qr.sqlite")
             finish_site(staging)
             output.write_marker(staging)
@@ -130,9 +135,21 @@ def prepare_docs(
         "build_date": today.isoformat(),
         "contact_tel": _tel(model.config.get("contact")),
         "status_script": status_script(layout.root / "site_templates", today),
+        "pages": PAGES,  # the theme's links (search box, footer) by name, as the pages' (domain/urls.py)
     }
     site_dir = site if site is not None else work / "site"
     return _write_mkdocs_config(layout.root, work, site_dir, asset_names, extra), pages, renderer
+
+
+def _check_menu(config: dict[str, Any], site: Path) -> None:
+    """The WeChat menu (mkdocs.yml, SPEC §7) opens pages of this very site, or nothing is published."""
+    dead = dead_links(config, site)
+    if dead:
+        raise BuildError(
+            "mkdocs.yml 的公众号菜单（extra.wechat_menu）指向网站中没有的页面：\n  "
+            + "\n  ".join(dead)
+            + "\n页面可能改了名或已删除；请改正菜单中的网址（相对于 site_url，如 map/、for/yexiao/），网站没有发布。"
+        )
 
 
 def _tel(contact: Any) -> str | None:
@@ -161,7 +178,7 @@ def _write_mkdocs_config(
         "theme": {"name": "material", "custom_dir": str(root / "site_templates" / "overrides")},
         "plugins": [],  # Material's search plugin would load its whole index on every page
         "hooks": [str(Path(__file__).resolve().parent.parent / "mkdocs_hooks.py")],
-        "nav": NAV,
+        "nav": [{title: page_source(name)} for title, name in NAV],
         "not_in_nav": "/*",
         "use_directory_urls": True,
         "extra_css": [asset_names["skillmap.css"]],

@@ -23,6 +23,7 @@ from ..validate import CheckResult
 from .assets import hashed_name, sha256
 from .escape import plain
 from .model import SiteModel
+from .sources import page_source
 
 ORDER = (
     "institutions",
@@ -147,7 +148,7 @@ def write_open_data(result: CheckResult, model: SiteModel, docs: Path) -> dict[s
     (folder / "datapackage.json").write_text(
         json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    (docs / "data.md").write_text(_page(result, model, files), encoding="utf-8")
+    (docs / page_source("data")).write_text(_page(result, model, files), encoding="utf-8")
     return files
 
 

@@ -22,15 +22,17 @@ from ..domain import dates, money
 from ..domain.demand import count_label, suppressed
 from ..domain.models import Project
 from ..domain.money import UPLIFT_CONDITIONS
-from ..domain.urls import absolute, list_url, poster_url, url_for
+from ..domain.urls import UnknownPage, absolute, list_url, page_url, poster_url, url_for
 from ..links import unsafe_scheme
 from ..markdown_fields import to_text
+from ..paths import ProjectError
 from ..phones import normalise_phone
 from . import charts, jsonld
 from . import descriptions as describe
 from .escape import json_for_script, markdown, plain
 from .model import GROUP_PLAIN, GROUP_SLUGS, SCHEDULE_SLUGS, SiteModel, tel_href
 from .policy import as_markdown
+from .sources import page_source, source_of
 
 LIST_LIMIT = 60
 
@@ -79,7 +81,31 @@ def make_env(templates: Path) -> jinja2.Environment:
     env.filters["phone"] = lambda phone: plain(normalise_phone(str(phone)) or phone)
     env.filters["href"] = href
     env.filters["jsonld"] = json_for_script
+    # Addresses come from domain/urls.py by name: `{{ root }}{{ page("map") }}`, `{{ lists("yexiao") }}`.
+    env.globals["page"] = _page_link
+    env.globals["lists"] = _list_link
     return env
+
+
+class TemplateError(ProjectError):
+    """A template asks for something the site does not have; the message is Chinese."""
+
+
+def _list_link(slug: str, prefecture: str | None = None) -> Markup:
+    if slug not in {*GROUP_SLUGS.values(), *SCHEDULE_SLUGS.values()}:
+        raise TemplateError(
+            f"模板引用了不存在的列表“{slug}”：列表见 scripts/skillmap/site/model.py 的 GROUP_SLUGS、SCHEDULE_SLUGS。"
+        )
+    return Markup(html.escape(list_url(slug, prefecture), quote=True))
+
+
+def _page_link(name: str) -> Markup:
+    try:
+        return Markup(html.escape(page_url(name), quote=True))
+    except UnknownPage:
+        raise TemplateError(
+            f"模板引用了不存在的页面“{name}”：页面名称见 scripts/skillmap/domain/urls.py 的 PAGES。"
+        ) from None
 
 
 def front_matter(title: str, **meta: Any) -> str:
@@ -95,11 +121,6 @@ def front_matter(title: str, **meta: Any) -> str:
 def url(kind: str, record_id: str) -> Markup:
     """A record's page from the site's root; templates put `root` before it."""
     return Markup(html.escape(url_for(kind, record_id), quote=True))
-
-
-def source_of(page_url: str) -> str:
-    """The Markdown file MkDocs publishes at a directory URL: `projects/a/` ← `projects/a.md`."""
-    return page_url.rstrip("/") + ".md"
 
 
 class PageRenderer:
@@ -132,6 +153,11 @@ class PageRenderer:
         text = self.env.get_template(template).render(**self.base, root=root, title=title, **context)
         return front_matter(title, **context.get("meta", {})) + text
 
+    def _page(self, name: str, template: str, title: str, **context: Any) -> tuple[str, str]:
+        """One of the site's own pages, named as domain/urls.py PAGES names it."""
+        rel = page_source(name)
+        return rel, self.render(template, title, rel, **context)
+
     def render_poster(self, project: Project, qr_svg: str) -> str:
         """The standalone A4 poster of a project (HTML, no theme), from poster.html.j2."""
         page_url = absolute(self.base["site_url"], url_for("project", project.id))
@@ -142,8 +168,8 @@ class PageRenderer:
     def pages(self) -> Iterator[tuple[str, str]]:
         m = self.model
         site_url = self.base["site_url"]
-        yield "index.md", self.render("home.md.j2", "内蒙古技能培训导航图", "index.md")
-        yield "map.md", self.render("map.md.j2", "培训导航图：按盟市找培训", "map.md")
+        yield self._page("home", "home.md.j2", "内蒙古技能培训导航图")
+        yield self._page("map", "map.md.j2", "培训导航图：按盟市找培训")
         for region in m.regions.values():
             rel = source_of(url_for("region", region.code))
             meta = {"description": describe.region(m, region)}
@@ -180,12 +206,9 @@ class PageRenderer:
             meta = {"description": describe.job(m, job)}
             title = f"{job.position}｜{job.employer}"
             yield rel, self.render("job.md.j2", title, rel, j=job, jsonld=ld, meta=meta)
-        yield "jobs/index.md", self.render("list-jobs.md.j2", "用工需求清单：各盟市在招岗位", "jobs/index.md")
+        yield self._page("jobs", "list-jobs.md.j2", "用工需求清单：各盟市在招岗位")
         chart = Markup(charts.openings_and_seats(m.prefectures, m.match))
-        yield (
-            "match.md",
-            self.render("match.md.j2", "人岗匹配：岗位、培训和想学的人", "match.md", chart=chart),
-        )
+        yield self._page("match", "match.md.j2", "人岗匹配：岗位、培训和想学的人", chart=chart)
         for inst in m.institutions.values():
             rel = source_of(url_for("institution", inst.id))
             ld = jsonld.organization(m, inst, absolute(site_url, url_for("institution", inst.id)))
@@ -201,16 +224,13 @@ class PageRenderer:
             yield rel, self.render("case.md.j2", case.title, rel, c=case, meta=meta)
         yield from self._lists()
         policy_text = markdown(as_markdown(self.base["policy_source"]), heading_floor=1)
-        yield (
-            "policy.md",
-            self.render(
-                "policy.md.j2", "政策原文：技能照亮前程培训行动实施方案", "policy.md", policy_text=policy_text
-            ),
+        yield self._page(
+            "policy", "policy.md.j2", "政策原文：技能照亮前程培训行动实施方案", policy_text=policy_text
         )
         examples = _subsidy_examples(m)
-        yield "subsidy.md", self.render("subsidy.md.j2", "培训补贴怎么领", "subsidy.md", examples=examples)
-        yield "search.md", self.render("search.md.j2", "搜索培训项目", "search.md")
-        yield "updates.md", self.render("updates.md.j2", "本期更新", "updates.md")
+        yield self._page("subsidy", "subsidy.md.j2", "培训补贴怎么领", examples=examples)
+        yield self._page("search", "search.md.j2", "搜索培训项目")
+        yield self._page("updates", "updates.md.j2", "本期更新")
 
     def _in(self, project: Project, prefecture: str) -> bool:
         """Filed in the 盟市 or one of its 旗县."""
@@ -236,14 +256,14 @@ class PageRenderer:
         m = self.model
         lists: list[tuple[str, str, str, list[Project], dict[str, Any]]] = [
             (
-                "projects/index.md",
+                page_source("projects"),
                 "正在开展的培训项目",
                 "正在开展的培训项目",
                 m.open_projects(),
                 {"type": "project"},  # an empty query would open an empty search
             ),
             (
-                "archive.md",
+                page_source("archive"),
                 "已结束的培训项目",
                 "已结束的培训项目（存档）",
                 m.ended_projects(),
@@ -281,12 +301,9 @@ class PageRenderer:
                     prefecture=region,
                 )
                 yield rel, page
-        yield (
-            "institutions/index.md",
-            self.render("list-institutions.md.j2", "培训机构目录", "institutions/index.md"),
-        )
-        yield "brands/index.md", self.render("list-brands.md.j2", "培训品牌", "brands/index.md")
-        yield "cases/index.md", self.render("list-cases.md.j2", "成功案例", "cases/index.md")
+        yield self._page("institutions", "list-institutions.md.j2", "培训机构目录")
+        yield self._page("brands", "list-brands.md.j2", "培训品牌")
+        yield self._page("cases", "list-cases.md.j2", "成功案例")
 
 
 def _project_title(m: SiteModel, p: Project) -> str:

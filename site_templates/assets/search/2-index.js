@@ -3,9 +3,14 @@
 var PAGE = 20;
 var DOC_SPACE = 1048576; // 2^20 document numbers fit a ranking key: 50 times the largest catalogue measured
 var KIND_FACTOR = { han: 1, pinyin: 1, word: 1, initials: 0.8, split: 0.6 };
-var PROJECT_ONLY = ["schedule", "mode", "level", "free", "status"];
-var FACET_PREFIX = { region: "@r:", schedule: "@s:", mode: "@m:", level: "@l:", group: "@g:", free: "@f:" };
-var PARAMS = ["q", "region", "schedule", "mode", "level", "group", "status", "free", "type"];
+// The filters (search/facets.py, handed over in the manifest's `filters`): URL parameters in their
+// order, facet token prefixes, what only projects have, what `group` applies to, their labels.
+var FILTERS = null, PARAMS = [];
+
+function useFilters(filters) {
+  FILTERS = filters;
+  PARAMS = filters.params;
+}
 
 var timings = []; // milliseconds from a query's start to its hits on the page (the benchmark reads them)
 
@@ -202,9 +207,11 @@ Index.prototype.facet = function (param, values) {
   var tokens = [];
   values.forEach(function (value) {
     var region = param === "region" && self.regions[value];
-    if (region && !region.parent) tokens.push("@P:" + value); // a 盟市 takes in its 旗县
-    else if (region) tokens.push("@r:" + value, "@r:" + region.parent); // a 旗县 also shows its 盟市's own
-    else tokens.push(FACET_PREFIX[param] + value);
+    if (!region) return tokens.push(FILTERS.prefix[param] + value);
+    // A 盟市 takes in its 旗县; a 旗县 also shows its 盟市's own (facets.py REGION_TOKENS).
+    FILTERS.regionTokens[region.parent ? "county" : "prefecture"].forEach(function (t) {
+      tokens.push(t.replace("{code}", value).replace("{parent}", region.parent));
+    });
   });
   return Promise.all(tokens.map(function (t) { return self.postings(t); })).then(function (lists) {
     var out = new Set();
@@ -338,6 +345,11 @@ function placeLabel(regions, code) {
   return r.parent && regions[r.parent] ? r.name + "（" + regions[r.parent].name + "）" : r.name;
 }
 
+/* A record's page (domain/urls.py url_for, via the manifest's `urls`). */
+Index.prototype.recordUrl = function (type, id) {
+  return this.m.urls[type].replace("{id}", encodeURIComponent(id));
+};
+
 /* A document's block, from a table built once: ranking asks it several times per hit. */
 Index.prototype.block = function (doc) {
   if (!this.blockOf) {
@@ -442,9 +454,9 @@ Index.prototype.search = function (state) {
   var blocks = this.m.blocks;
   var allowedBlocks = blocks.map(function (b) {
     if (state.type.length && state.type.indexOf(b[0]) < 0) return false;
-    var projectOnly = PROJECT_ONLY.some(function (p) { return state[p].length; });
+    var projectOnly = FILTERS.projectOnly.some(function (p) { return state[p].length; });
     if (projectOnly && b[0] !== "project") return false;
-    if (state.group.length && b[0] !== "project" && b[0] !== "case") return false;
+    if (state.group.length && FILTERS.groupTypes.indexOf(b[0]) < 0) return false;
     if (state.status.indexOf("all") >= 0) return true;
     if (state.status.length) return state.status.indexOf(b[1] === "closed" ? "closed" : b[1]) >= 0;
     return true;

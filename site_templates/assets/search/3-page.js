@@ -79,14 +79,13 @@ Page.prototype.fill = function (state) {
   if (filters && PARAMS.some(function (p) { return p !== "q" && state[p].length; })) filters.open = true;
 };
 
-var FILTER_LABELS = { region: "地区", schedule: "上课时间", mode: "培训方式", level: "培训等级", group: "面向人群", status: "状态", free: "费用", type: "类型" };
-var STATUS_LABELS = { enrolling: "招生中", closed: "报名已截止", ended: "已结束", all: "全部" };
 
 /* A filter value as the reader knows it: a region's name, a choice's own text. */
 Page.prototype.valueLabel = function (param, value) {
   if (param === "region") return this.index.regions[value] ? this.index.regions[value].name : value;
-  if (param === "status") return STATUS_LABELS[value] || value;
-  if (param === "free") return "免费";
+  if (param === "status") return FILTERS.status[value] || value;
+  if (param === "free") return FILTERS.free;
+  if (param === "type") return FILTERS.types[value] || value;
   var field = this.form.elements[param];
   if (field && field.options) {
     for (var i = 0; i < field.options.length; i++) if (field.options[i].value === value) return field.options[i].textContent;
@@ -185,7 +184,7 @@ Page.prototype.card = function (row) {
   var status = type === "project" ?
     ' data-status="' + esc(row[7]) + '" data-dates="' + esc(isoDates(row[11])) + '" data-pay="' + esc(row[9]) +
     '" data-groups="' + esc(groups) + '"' : "";
-  var href = this.root + this.index.m.folders[type] + "/" + id + "/";
+  var href = this.root + this.index.recordUrl(type, id);
   var meta = [row[5], this.index.placeLabel(row[3])].filter(Boolean).join(" · ");
   var facts = [row[4], row[6]].filter(Boolean).map(function (t) { return "<span>" + esc(t) + "</span>"; }).join("");
   return '<li class="sm-card" data-entry-id="' + esc(id) + '" data-entry-type="' + esc(type) + '"' + status + ">" +
@@ -241,7 +240,7 @@ Page.prototype.summary = function (state, found) {
       var without = JSON.parse(JSON.stringify(state));
       without[p] = [];
       var shown = state[p].map(function (v) { return self.valueLabel(p, v); }).join("、");
-      tips.appendChild(self.tip("去掉“" + FILTER_LABELS[p] + "：" + shown + "”", without));
+      tips.appendChild(self.tip("去掉“" + FILTERS.labels[p] + "：" + shown + "”", without));
     });
   }
   state.region.forEach(function (code) {
@@ -269,7 +268,7 @@ Page.prototype.summary = function (state, found) {
     }).catch(function () { /* no correction offline: the other tips stand */ });
   }
   var browse = el("p", {}, "也可以");
-  browse.appendChild(el("a", { href: this.root + "map/" }, "按地区浏览"));
+  browse.appendChild(el("a", { href: this.root + this.index.m.pages.map }, "按地区浏览"));
   var hotline = this.index.m.hotline;
   if (hotline) {
     browse.appendChild(document.createTextNode("，或拨打 "));
@@ -314,7 +313,7 @@ Page.prototype.showSuggestions = function (query) {
       box.appendChild(button);
     });
     institutions.forEach(function (row) {
-      box.appendChild(el("a", { "class": "sm-suggest__item", href: self.root + self.index.m.folders.institution + "/" + row[1] + "/" }, "机构 " + row[2]));
+      box.appendChild(el("a", { "class": "sm-suggest__item", href: self.root + self.index.recordUrl("institution", row[1]) }, "机构 " + row[2]));
     });
   }).catch(function () { box.hidden = true; });
 };

@@ -5,6 +5,7 @@ function start() {
   if (!holder) return;
   var manifest = JSON.parse(holder.textContent);
   useSyllables(manifest.syllables.split(" "));
+  useFilters(manifest.filters);
   var root = holder.getAttribute("data-root") || "";
   var index = new Index(manifest, root);
   window.SkillmapSearch.index = index; // the browser tests compare its two ways of answering
