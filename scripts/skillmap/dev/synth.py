@@ -332,10 +332,12 @@ class Generator:
     # -- the demand side (SPEC §8): postings and the workers' wishes --------------------------
 
     def job(self, i: int) -> dict[str, Any]:
-        """Posting i stands beside project 2i (about one posting per two projects): same place and
-        occupation, named as its training in half the cases; some have expired by `today`."""
+        """Posting i stands beside project 7i (one posting per two projects): same place and
+        occupation, named as its training in half the cases; some have expired by `today`. A
+        stride of 7, not 2: projects take their institutions, and so their 盟市, in turn, and an
+        even stride would leave half the 盟市 without postings."""
         rng = self.rng
-        project = self.projects[(2 * i) % len(self.projects)]
+        project = self.projects[(7 * i) % len(self.projects)]
         trade = next(t for t in TRADES if t.occupation == project["occupation"])
         city, prefix, area, _ = PREFECTURES[self._prefecture_of(project["region"])]
         published = self.today - dt.timedelta(days=rng.randrange(0, 45))
