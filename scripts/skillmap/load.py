@@ -342,7 +342,7 @@ class Loader:
         self.problems.append(problem(code, Location(self.layout.rel(path), line, None, field), **params))
 
     def _add_at(self, rec: Record, code: str, name: str, /, **params: object) -> None:
-        where = Location(rec.file, rec.line_of(name), rec.id, rec.path(name))
+        where = Location(rec.file, rec.line_of(name), rec.id, rec.path(name), sheet=rec.sheet)
         self.problems.append(problem(code, where, **params))
 
 

@@ -38,6 +38,7 @@ class Location:
     record: str | None = None
     field: str | None = None
     cell: str | None = None
+    sheet: str | None = None  # a workbook row's problem before the import puts it at its cell
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,9 @@ class Record:
     children: dict[str, list[Record]] = field(default_factory=dict)
     parent_id: str | None = None
     blocks: set[str] = field(default_factory=set)
+    # A workbook row's sheet (`file` is then the workbook and `line` the row): its problems are
+    # located at the sheet's cells by the import, structurally, not by a made-up file name.
+    sheet: str | None = None
 
     @property
     def id(self) -> str | None:
@@ -52,6 +55,11 @@ class Record:
         if name in self.blocks:
             return line + 1 + value.count("\n", 0, offset)
         return line
+
+    @property
+    def origin(self) -> str:
+        """Where the record is, as a message names it: its file, or the workbook and its sheet."""
+        return f"{self.file}（{self.sheet}）" if self.sheet else self.file
 
     def nested(self, key: str) -> list[Record]:
         return self.children.get(key, [])

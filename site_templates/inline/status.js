@@ -4,7 +4,7 @@
    date, but only when that is later than the build's, never earlier: a course whose enrolment
    closed in between says so and loses its call to enrol. The build inlines this function into
    every page (no request on a weak network) and calls it with the words of domain/status.py.
-   search.js calls `refresh` again on the hits it adds. */
+   search.js writes its hits with `phase` and `text` (the same rule) as it adds them. */
 function (words, build, now) {
   "use strict";
 

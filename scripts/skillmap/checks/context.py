@@ -34,10 +34,11 @@ class CheckContext:
 
 def at(rec: Record, code: str, name: str, /, **params: object) -> Problem:
     """A problem located at a field of a record."""
-    return problem(code, Location(rec.file, rec.line_of(name), rec.id, rec.path(name)), **params)
+    where = Location(rec.file, rec.line_of(name), rec.id, rec.path(name), sheet=rec.sheet)
+    return problem(code, where, **params)
 
 
 def at_offset(rec: Record, code: str, name: str, value: str, offset: int, /, **params: object) -> Problem:
     """A problem inside a text, on the line of the offending characters where that is known."""
-    where = Location(rec.file, rec.text_line(name, value, offset), rec.id, rec.path(name))
+    where = Location(rec.file, rec.text_line(name, value, offset), rec.id, rec.path(name), sheet=rec.sheet)
     return problem(code, where, **params)

@@ -18,4 +18,4 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             if rec.id in first:
                 yield at(rec, "duplicate-id", "id", title=title, id=rec.id, first_file=first[rec.id])
             else:
-                first[rec.id] = rec.file
+                first[rec.id] = rec.origin

@@ -21,7 +21,7 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             yield at(rec, "date-in-future", "cycle", label="期别", value=cycle, today=ctx.today)
         path = PurePosixPath(rec.file)
         # A workbook row has no file of its own: the import writes it into its cycle's file.
-        if path.suffix.lower() == ".csv" and path.stem != cycle:
+        if rec.sheet is None and path.stem != cycle:
             yield at(rec, "wish-cycle-mismatch", "cycle", cycle=cycle, file=PurePosixPath(rec.file).name)
         key = (cycle, *(str(rec.get(name)) for name in ("region", "occupation", "group")))
         first = seen.setdefault(key, rec.line or 0)

@@ -26,7 +26,7 @@ from ..flat import FlatRecord, shape_of, unflatten
 from ..fmt import render_record
 from ..paths import KEPT_SUFFIX, STAGED_SUFFIX, Layout, ProjectError
 from .csv_rows import table_text
-from .merge import ImportPlan, Planned
+from .plan import ImportPlan, Planned
 from .sheets import key_fields
 
 JOURNAL = ".skillmap-import-journal.json"

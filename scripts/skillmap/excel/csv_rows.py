@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..flat import cell_text
 from ..paths import Resource
-from .merge import Planned
+from .plan import Planned
 from .sheets import joined_key, key_fields
 
 

@@ -8,7 +8,7 @@ import json
 from ..domain.urls import TYPE_TITLES
 from ..problem_formats import github_annotations
 from ..problems import Problem
-from .merge import Change, ImportPlan
+from .plan import Change, ImportPlan
 
 _SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 

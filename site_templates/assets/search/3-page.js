@@ -163,8 +163,6 @@ Page.prototype.page = function (generation) {
     var holder = document.createElement("template");
     holder.innerHTML = rows.map(function (row) { return self.card(row); }).join("");
     self.results.appendChild(holder.content);
-    // Status as of the device's date when it is later than the build's (the page's inline script).
-    if (window.skillmapStatus) window.skillmapStatus.refresh(self.results);
     self.shown += rows.length;
     self.more.hidden = self.shown >= self.found.total;
   });
@@ -181,16 +179,28 @@ Page.prototype.card = function (row) {
   var type = row[0], id = row[1];
   // A project's hooks (SPEC §5): its status, what the trainee pays up front, the groups it serves.
   var groups = type === "project" ? this.groupValues(row[10]) : "";
+  var dates = type === "project" ? isoDates(row[11]) : "";
+  var hook = row[7], badge = type === "project" ? row[7] : "other", label = row[8];
+  // Read on a later day than the build's: the status as of the device's day, in the words and by
+  // the rule of the page's inline status script (window.skillmapStatus), written into the card at
+  // once rather than corrected in the page afterwards (a keystroke's work on a slow phone).
+  var now = window.skillmapStatus;
+  if (type === "project" && now && now.today > this.index.m.today) {
+    var parts = dates.split("|");
+    badge = now.phase(parts, now.today);
+    hook = badge === "running" ? "closed" : badge;
+    label = now.text(parts, now.today);
+  }
   var status = type === "project" ?
-    ' data-status="' + esc(row[7]) + '" data-dates="' + esc(isoDates(row[11])) + '" data-pay="' + esc(row[9]) +
+    ' data-status="' + esc(hook) + '" data-dates="' + esc(dates) + '" data-pay="' + esc(row[9]) +
     '" data-groups="' + esc(groups) + '"' : "";
   var href = this.root + this.index.recordUrl(type, id);
   var meta = [row[5], this.index.placeLabel(row[3])].filter(Boolean).join(" · ");
   var facts = [row[4], row[6]].filter(Boolean).map(function (t) { return "<span>" + esc(t) + "</span>"; }).join("");
   return '<li class="sm-card" data-entry-id="' + esc(id) + '" data-entry-type="' + esc(type) + '"' + status + ">" +
     '<a class="sm-card__title" href="' + esc(href) + '">' + esc(row[2]) + "</a>" +
-    '<div class="sm-card__meta"><span class="sm-badge sm-badge--' + esc(type === "project" ? row[7] : "other") + '">' +
-    esc(row[8]) + "</span> " + esc(meta) + "</div>" +
+    '<div class="sm-card__meta"><span class="sm-badge sm-badge--' + esc(badge) + '">' +
+    esc(label) + "</span> " + esc(meta) + "</div>" +
     (groups ? '<div class="sm-card__for">面向：' + esc(this.groupWords(groups)) + "</div>" : "") +
     '<div class="sm-card__facts">' + facts + "</div></li>";
 };
