@@ -114,7 +114,7 @@ class _Sorter:
             where = Location(self.book, rec.line, rec.id, CONFIRMED, table.cell(CONFIRMED, rec.line))
             self.plan.problems.append(problem("row-outdated", where, id=rec.id, before=before, after=after))
             return
-        self._listed(res, rec, old, old.file, cell, kind, diffs)
+        self._listed(res, rec, old, cell, kind, diffs)
 
     def _table_row(self, res: Resource, rec: Record, old: Record | None, cell: str, kind: str) -> None:
         """A row of a table whose records are CSV rows: it goes into the file of its cycle."""
@@ -129,14 +129,13 @@ class _Sorter:
         if not diffs:
             self.plan.unchanged += 1
             return
-        self._listed(res, rec, old, old.file, cell, kind, diffs)
+        self._listed(res, rec, old, cell, kind, diffs)
 
     def _listed(
         self,
         res: Resource,
         rec: Record,
         old: Record,
-        file: str,
         cell: str,
         kind: str,
         diffs: list[tuple[str, str, str, str]],
@@ -144,7 +143,7 @@ class _Sorter:
         rid = record_key(res, rec) or ""
         fields = tuple(n for n, _, _, _ in diffs)
         self.plan.changed.append(Change(kind, rid, cell, fields, tuple(d[1:] for d in diffs)))
-        self.plan.writes.append(Planned(res, rec, file, old, cell))
+        self.plan.writes.append(Planned(res, rec, old.file, old, cell))  # a change stays in its file
 
 
 def _diffs(layout: Layout, res: Resource, old: Record, new: Record) -> list[tuple[str, str, str, str]]:

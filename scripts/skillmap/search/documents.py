@@ -307,5 +307,7 @@ def _levels(level: str) -> list[str]:
 def group_numbers(groups: tuple[str, ...] | list[str]) -> str:
     """A hit's groups as their numbers in GROUP_WORDS (the manifest's `groups`), `|`-joined:
     search.js writes data-groups back as the values. A value outside the list stays as it is."""
-    numbers = {g: str(n) for n, g in enumerate(GROUP_WORDS)}
-    return "|".join(numbers.get(g, g) for g in groups)
+    return "|".join(_GROUP_NUMBERS.get(g, g) for g in groups)
+
+
+_GROUP_NUMBERS = {g: str(n) for n, g in enumerate(GROUP_WORDS)}

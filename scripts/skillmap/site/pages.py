@@ -91,8 +91,11 @@ class TemplateError(ProjectError):
     """A template asks for something the site does not have; the message is Chinese."""
 
 
+LIST_SLUGS = frozenset({*GROUP_SLUGS.values(), *SCHEDULE_SLUGS.values()})  # the 我是… and class-time lists
+
+
 def _list_link(slug: str, prefecture: str | None = None) -> Markup:
-    if slug not in {*GROUP_SLUGS.values(), *SCHEDULE_SLUGS.values()}:
+    if slug not in LIST_SLUGS:
         raise TemplateError(
             f"模板引用了不存在的列表“{slug}”：列表见 scripts/skillmap/site/model.py 的 GROUP_SLUGS、SCHEDULE_SLUGS。"
         )
