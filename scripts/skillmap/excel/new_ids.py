@@ -33,6 +33,7 @@ class IdMaker:
         self.catalog = catalog
         self.regions = regions
         self._folders: dict[tuple[str, str | None], Path] = {}
+        self._prefixes: dict[tuple[str, str | None], str | None] = {}
         self._taken: dict[str, set[str]] = {}
 
     def new_id(self, res: Resource, raw: dict[str, Any], table: Table) -> str:
@@ -43,7 +44,10 @@ class IdMaker:
         if folder != res.records_dir:
             prefix = folder.name
         else:
-            prefix = self._id_prefix(res, prefecture) or (prefecture or res.name)
+            key = (res.name, prefecture)
+            if key not in self._prefixes:  # once per 盟市, not once per new row
+                self._prefixes[key] = self._id_prefix(res, prefecture)
+            prefix = self._prefixes[key] or (prefecture or res.name)
         source = str(raw.get("occupation") or raw.get("name") or raw.get("title") or res.name)
         slug = re.sub(r"[^a-z0-9]+", "", "".join(lazy_pinyin(source[:4])).lower()) or "record"
         taken = self._taken_ids(res.name, table)
