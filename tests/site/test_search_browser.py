@@ -462,6 +462,39 @@ def test_a_link_with_a_value_the_lists_do_not_offer_shows_it_and_offers_to_drop_
     assert facts and all("免费" in text for text in facts)  # what is left is the free courses
 
 
+def test_a_menu_link_s_filters_show_as_chips_with_the_hits_on_the_first_screen(
+    page: Any, base_url: str, demo_site: Path
+) -> None:
+    """找工作 (type=job) and 免费 from the menu: the filter panel stays folded, the filters in force
+    are chips above the hits, the title says what is searched, and a chip takes its filter away."""
+    postings = table(demo_site, "jobs")
+    found = hits(page, base_url, "type=job&free=1", more=False)
+    assert found == []  # 免费 is a project filter: no posting passes it
+    chips = page.locator("[data-search-active] .sm-chip")
+    assert page.eval_on_selector("[data-search-filters]", "d => d.open") is False
+    assert sorted(c.strip() for c in chips.all_text_contents()) == [
+        "类型：招聘岗位去掉 ×",
+        "费用：免费去掉 ×",
+    ]
+    assert page.text_content("[data-search-title]") == "搜索招聘岗位"
+    assert page.title().startswith("搜索招聘岗位")
+    assert "已选 2 项" in (page.text_content("[data-search-filters] summary") or "")
+    chips.filter(has_text="费用").click()  # 去掉 免费
+    page.wait_for_function("!location.search.includes('free=')")
+    page.wait_for_selector("[data-search-results][data-state=done]", state="attached")
+    assert "type=job" in page.url
+    assert page.locator("[data-search-active] .sm-chip").count() == 1
+    total = int(re.search(r"找到 (\d+) 条", page.text_content("[data-search-status]") or "")[1])
+    open_postings = [r for r in postings if dt.date.fromisoformat(r["valid_until"]) >= TODAY]
+    assert total == len(open_postings)
+    first = page.locator("[data-entry-id]").first.bounding_box()
+    assert first and first["y"] + first["height"] <= 740  # the first hit is on a 360 × 740 screen
+    page.locator("[data-search-active] .sm-chip").click()  # 去掉 类型: back to everything
+    page.wait_for_function("!location.search.includes('type=')")
+    assert page.text_content("[data-search-title]") == "搜索培训项目"
+    assert page.is_hidden("[data-search-active]")
+
+
 def test_a_hit_says_the_same_price_and_groups_as_the_course_s_cards(
     page: Any, base_url: str, demo_site: Path
 ) -> None:

@@ -40,6 +40,9 @@ function Page(index, root, form) {
   this.found = { docs: [], total: 0 };
   this.pinned = {};
   this.prepared = null; // {address, found}: the search start() began for the page's own address
+  this.activeBox = document.querySelector("[data-search-active]");
+  this.title = document.querySelector("[data-search-title]");
+  this.summaryText = "";
 }
 
 Page.prototype.state = function () {
@@ -75,8 +78,42 @@ Page.prototype.fill = function (state) {
     if (state[p].length && !(state[p].length === 1 && box && state[p][0] === box.value)) pinned[p] = state[p];
   });
   this.pinned = pinned;
-  var filters = form.querySelector("[data-search-filters]");
-  if (filters && PARAMS.some(function (p) { return p !== "q" && state[p].length; })) filters.open = true;
+  // A deep link's filters stay folded away (on a phone the open panel fills the first screen):
+  // they show as a line of chips above the hits, each with 去掉 (see active()).
+};
+
+/* The filters in force, as chips that each take one away; the title names what is searched. */
+Page.prototype.active = function (state) {
+  var box = this.activeBox, self = this;
+  var kinds = state.type.length === 1 && FILTERS.types[state.type[0]] ? FILTERS.types[state.type[0]] : null;
+  var title = "搜索" + (kinds || FILTERS.types.project);
+  if (this.title && this.title.textContent !== title) {
+    document.title = document.title.replace(this.title.textContent, title);
+    this.title.textContent = title;
+  }
+  var chosen = PARAMS.filter(function (p) { return p !== "q" && state[p].length; });
+  var summary = this.form.querySelector("[data-search-filters] summary");
+  if (summary) {
+    if (!this.summaryText) this.summaryText = summary.textContent;
+    summary.textContent = chosen.length ? "筛选（已选 " + chosen.length + " 项）" : this.summaryText;
+  }
+  if (!box) return;
+  box.textContent = "";
+  box.hidden = !chosen.length;
+  chosen.forEach(function (p) {
+    var shown = state[p].map(function (v) { return self.valueLabel(p, v); }).join("、");
+    var chip = el("button", { type: "button", "class": "sm-chip", "aria-label": "去掉筛选条件“" + FILTERS.labels[p] + "：" + shown + "”" });
+    chip.appendChild(el("span", {}, FILTERS.labels[p] + "：" + shown));
+    chip.appendChild(el("span", { "class": "sm-chip__x", "aria-hidden": "true" }, "去掉 ×"));
+    chip.addEventListener("click", function () {
+      var without = self.state();
+      for (var q in self.pinned) without[q] = self.pinned[q];
+      without[p] = [];
+      self.fill(without);
+      self.run();
+    });
+    box.appendChild(chip);
+  });
 };
 
 
@@ -102,6 +139,7 @@ Page.prototype.run = function () {
   // The address keeps the state (a link to share, the back button); written once the hits
   // are on the page: on a slow phone replaceState costs as much as ranking.
   var address = location.pathname + stateQuery(state);
+  this.active(state);
   var remember = function () { if (generation === self.generation) history.replaceState(null, "", address); };
   this.results.setAttribute("data-state", "loading");
   if (!wanted(state)) {
