@@ -58,5 +58,5 @@ def test_project_page_markdown(tmp_path: Path) -> None:
     prepare_docs(result, TODAY, tmp_path / "work")
     _compare(
         "project-page.md",
-        (tmp_path / "work/docs/projects/hhht-hangong-yexiao.md").read_text(encoding="utf-8"),
+        (tmp_path / "work/docs/projects/hhht-hangong-yexiao/index.md").read_text(encoding="utf-8"),
     )

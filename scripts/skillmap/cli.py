@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .paths import KINDS, LayoutError, ProjectError
+from .site.engines import DEFAULT_ENGINE, ENGINES
 
 # China keeps one offset all year, so a fixed UTC+8 needs no time-zone database.
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
@@ -112,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="网站输出目录（默认：项目目录下的 site/）")
     build.add_argument(
         "--previous", type=Path, default=None, help="上次发布的 data/datapackage.json，用于生成“本期更新”页"
+    )
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="把页面生成 HTML 的引擎（默认：mkdocs；zensical 需先 pip install -e '.[engine]'，见 docs/engine.md）",
     )
     serve = sub.add_parser("serve", parents=[common], help="本地预览网站，数据或模板改动后自动重新构建")
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认：127.0.0.1）")
@@ -223,7 +230,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stdout.write(as_text(result, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
         print("数据有错误，没有构建网站。请先按上面的提示修正。", file=sys.stderr)
         return 1
-    figures = build_site(result, args.today, out, args.previous)
+    figures = build_site(result, args.today, out, args.previous, args.engine)
     warnings = f"，{len(result.warnings)} 个警告（运行 skillmap check 查看）" if result.warnings else ""
     print(
         f"网站已构建：{out}（{figures['pages']} 个页面，{figures['projects']} 个项目，数据截至 {args.today}{warnings}）。"

@@ -56,7 +56,7 @@ def test_every_surface_says_the_same_price_and_groups(tmp_path: Path) -> None:
             # Attribute values as a browser reads them (the page writes `|` as &#124;).
             seen.setdefault(rid, set()).add((html.unescape(pay), html.unescape(groups)))
     for rid, facts in expected.items():
-        text = (docs / "projects" / f"{rid}.md").read_text(encoding="utf-8")
+        text = (docs / "projects" / rid / "index.md").read_text(encoding="utf-8")
         front = text.split("---", 2)[1]
         assert f'pay: "{facts[0]}"' in front and f'groups: "{facts[1]}"' in front, rid
         ld = json.loads(text.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
@@ -114,15 +114,15 @@ def test_a_closed_or_ended_page_offers_no_way_to_enrol(tmp_path: Path) -> None:
         record.values["enroll_how"] = how
     prepare_docs(result, TODAY, tmp_path / "work")
     docs = tmp_path / "work" / "docs" / "projects"
-    ended = (docs / "baotou-ended.md").read_text(encoding="utf-8")
+    ended = (docs / "baotou-ended" / "index.md").read_text(encoding="utf-8")
     enrol = ended.split("## 怎么报名", 1)[1]
     assert "就业服务平台" in enrol and "example.gov.cn/baoming" not in enrol and "data-enrol" not in ended
     if "招 " in ended:
         assert "当时招" in ended and "可能已经招满" in ended
     open_page = next(
-        (docs / f"{rid}.md").read_text(encoding="utf-8")
+        (docs / rid / "index.md").read_text(encoding="utf-8")
         for rid in records
-        if 'status: "enrolling"' in (docs / f"{rid}.md").read_text(encoding="utf-8")
+        if 'status: "enrolling"' in (docs / rid / "index.md").read_text(encoding="utf-8")
     )
     assert "example.gov.cn/baoming" in open_page  # an open course keeps its way to enrol
 

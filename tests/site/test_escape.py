@@ -149,6 +149,8 @@ def test_an_unsafe_website_never_becomes_a_link_even_past_the_checker(website: s
     institution = result.catalog.records["institutions"][0]
     institution.values["website"] = website  # as if the checker had been skipped (the Python API)
     prepare_docs(result, TODAY, tmp_path / "work")
-    page = (tmp_path / "work" / "docs" / "institutions" / f"{institution.id}.md").read_text(encoding="utf-8")
+    page = (tmp_path / "work" / "docs" / "institutions" / institution.id / "index.md").read_text(
+        encoding="utf-8"
+    )
     assert 'href="#"' in page
     assert not re.search(r'href="\s*(java|data)', page, re.IGNORECASE)

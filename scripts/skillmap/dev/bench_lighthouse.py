@@ -105,7 +105,8 @@ def build_ours(root: Path, out: Path) -> None:
 
 def build_stock(root: Path, work: Path, out: Path) -> None:
     """The same generated pages through mkdocs-material as it comes: no overrides, no extra CSS or JS."""
-    from ..site.build import prepare_docs, run_mkdocs
+    from ..site.build import prepare_docs
+    from ..site.engines import run_mkdocs
 
     config_path, _, _ = prepare_docs(check_project(root, TODAY), TODAY, work)
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))

@@ -1,6 +1,7 @@
-"""`skillmap build`: checked catalogue → pages and assets → mkdocs-material → the site, atomically.
+"""`skillmap build`: checked catalogue → pages and assets → an engine (MkDocs with Material, or
+Zensical) → the site, atomically.
 
-MkDocs only sees generated Markdown and a generated config that INHERITs the repository's
+The engine only sees generated Markdown and a generated config that INHERITs the repository's
 mkdocs.yml, so moving to a compatible successor stays a configuration change. The site is
 built beside the output folder and swapped in at the end: a failed build never leaves a
 half-written site behind.
@@ -9,8 +10,6 @@ half-written site behind.
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from ..updates import updates_for
 from ..validate import CheckResult
 from ..wechat_menu import dead_links
 from . import assets, opendata, output, posters
+from .engines import DEFAULT_ENGINE, run_engine
 from .model import SiteModel, tel_href
 from .pages import PageRenderer
 from .postprocess import finish_site
@@ -54,18 +54,17 @@ class BuildError(ProjectError):
     """The site could not be built; the message is Chinese."""
 
 
-def source_date_epoch(today: dt.date) -> int:
-    """Noon of the build date in China, as a Unix time: every timestamp MkDocs writes comes from it."""
-    noon = dt.datetime(today.year, today.month, today.day, 12, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    return int(noon.timestamp())
-
-
 def build_site(
-    result: CheckResult, today: dt.date, out: Path, previous: Path | None = None
+    result: CheckResult,
+    today: dt.date,
+    out: Path,
+    previous: Path | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> dict[str, Any]:
     """Build the site of a checked catalogue into `out`; returns figures for the summary line.
 
-    `previous` is the previously published `data/datapackage.json`, the baseline of `/updates/`."""
+    `previous` is the previously published `data/datapackage.json`, the baseline of `/updates/`;
+    `engine` the one that turns the Markdown into HTML (site/engines.py)."""
     out = output.guard_output(out, result.layout)
     out.parent.mkdir(parents=True, exist_ok=True)
     output.sweep_beside(out)
@@ -73,7 +72,7 @@ def build_site(
     with output.work_folder() as work:
         try:
             config_path, pages, renderer = prepare_docs(result, today, work, previous, staging)
-            run_mkdocs(config_path, today)
+            run_engine(engine, config_path, today)
             _check_menu(result.layout.mkdocs_config(), staging)
             posters.write_posters(renderer, staging, result.layout.root / ".cache" / "qr.sqlite")
             finish_site(staging)
@@ -192,13 +191,3 @@ def _write_mkdocs_config(
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
-
-
-def run_mkdocs(config_path: Path, today: dt.date) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(today))
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(config_file=str(config_path))
-    build(config)

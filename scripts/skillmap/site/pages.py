@@ -22,7 +22,7 @@ from ..domain import dates, money
 from ..domain.demand import count_label, suppressed
 from ..domain.models import Project
 from ..domain.money import UPLIFT_CONDITIONS
-from ..domain.urls import UnknownPage, absolute, list_url, page_url, poster_url, url_for
+from ..domain.urls import TYPE_TITLES, UnknownPage, absolute, list_url, page_url, poster_url, url_for
 from ..links import unsafe_scheme
 from ..markdown_fields import to_text
 from ..paths import ProjectError
@@ -151,8 +151,8 @@ class PageRenderer:
         }
 
     def render(self, template: str, title: str, rel: str, **context: Any) -> str:
-        depth = rel.count("/") + (0 if rel.endswith("index.md") else 1)
-        root = Markup("../" * depth)  # pages are published as directories: /projects/<id>/
+        # Every page is a folder's index.md (site/sources.py), published as that folder.
+        root = Markup("../" * rel.count("/"))
         text = self.env.get_template(template).render(**self.base, root=root, title=title, **context)
         return front_matter(title, **context.get("meta", {})) + text
 
@@ -232,7 +232,7 @@ class PageRenderer:
         )
         examples = _subsidy_examples(m)
         yield self._page("subsidy", "subsidy.md.j2", "培训补贴怎么领", examples=examples)
-        yield self._page("search", "search.md.j2", "搜索培训项目")
+        yield self._page("search", "search.md.j2", "搜索" + TYPE_TITLES["project"])
         yield self._page("updates", "updates.md.j2", "本期更新")
 
     def _in(self, project: Project, prefecture: str) -> bool:
