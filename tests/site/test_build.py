@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from skillmap.paths import Layout
 
 from ..conftest import ROOT, TODAY, make_tree, run
@@ -63,10 +65,17 @@ def test_every_url_of_every_record_and_region_exists(demo_site: Path) -> None:
             assert (demo_site / res.name / path.stem / "index.html").is_file(), path
 
 
-def test_two_builds_are_byte_identical(demo_site: Path, tmp_path: Path) -> None:
+def test_two_builds_are_byte_identical_with_or_without_the_second_process(
+    demo_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search index and the posters are made in a forked helper (site/beside.py); made in
+    order instead (SKILLMAP_SERIAL=1, as where fork is missing), the site is the same to the byte."""
+    monkeypatch.setenv("SKILLMAP_SERIAL", "1")
     again = tmp_path / "again"
     assert run("build", "--root", str(ROOT), "--today", TODAY.isoformat(), "--out", str(again))[0] == 0
     assert _digest(again) == _digest(demo_site)
+    assert not any(p.name.startswith(".skillmap-posters") for p in again.iterdir())
+    assert len(list((again / "posters").iterdir())) > 10
 
 
 def test_a_refused_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:

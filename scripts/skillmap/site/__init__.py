@@ -1,1 +1,1 @@
-"""The public site: records → Markdown pages and assets → mkdocs-material → a static site."""
+"""The public site: records → Markdown pages and assets → an engine (site/engines.py) → a static site."""

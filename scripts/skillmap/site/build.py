@@ -17,13 +17,14 @@ from typing import Any
 import yaml
 
 from ..domain.urls import PAGES
-from ..paths import ProjectError
+from ..paths import Layout, ProjectError
 from ..phones import normalise_phone
 from ..search.index import index_for, write_index
 from ..updates import updates_for
 from ..validate import CheckResult
 from ..wechat_menu import dead_links
 from . import assets, opendata, output, posters
+from .beside import Beside
 from .engines import DEFAULT_ENGINE, run_engine
 from .model import SiteModel, tel_href
 from .pages import PageRenderer
@@ -72,9 +73,17 @@ def build_site(
     with output.work_folder() as work:
         try:
             config_path, pages, renderer = prepare_docs(result, today, work, previous, staging)
-            run_engine(engine, config_path, today)
+            # Posters need nothing from the engine: they are written on the other core meanwhile.
+            cache = result.layout.root / ".cache" / "qr.sqlite"
+            posters_job = Beside("生成海报", posters.write_posters, renderer, posters.pending(staging), cache)
+            try:
+                run_engine(engine, config_path, today)
+            except BaseException:
+                posters_job.abandon()
+                raise
+            posters_job.result()
+            posters.publish(staging)
             _check_menu(result.layout.mkdocs_config(), staging)
-            posters.write_posters(renderer, staging, result.layout.root / ".cache" / "qr.sqlite")
             finish_site(staging)
             output.write_marker(staging)
             output.swap_in(staging, out)
@@ -102,29 +111,21 @@ def prepare_docs(
     model = SiteModel(result.catalog, today, dict(config.get("extra") or {}))
     docs = work / "docs"
     docs.mkdir(parents=True)
-    policy = (layout.root / "site_templates" / "policy-source.txt").read_text(encoding="utf-8")
     asset_names = assets.write_assets(layout.root / "site_templates" / "assets", docs)
-    search_index = index_for(model, layout, {"lunr": asset_names["lunr.js"]})
-    write_index(search_index, docs)
-    updates = updates_for(layout, result.catalog, previous)
-    words = ChangeWords(layout, model.regions)
-    renderer = PageRenderer(
-        model,
-        layout.root / "site_templates" / "pages",
-        {
-            "site_url": site_url,
-            "policy_source": policy,
-            "updates": updates,
-            "update_groups": by_prefecture(updates, model.regions),
-            "change_words": words,
-            "change_labels": CHANGE_LABELS,
-            "type_labels": TYPE_LABELS,
-            "search": search_index.manifest,
-            "search_manifest": search_index.manifest,
-            "search_js": asset_names["search.js"],
-        },
-    )
-    pages = _write_pages(renderer, docs)
+    # The search index is made on the other core while the pages are rendered; only the search
+    # page needs it (its manifest), so that page is rendered last.
+    index_job = Beside("生成搜索索引", _write_search_index, model, layout, asset_names["lunr.js"], docs)
+    try:
+        renderer, pages, updates, words = _render_pages(result, model, docs, site_url, asset_names, previous)
+        manifest = index_job.result()
+    except BaseException:
+        index_job.abandon()
+        raise
+    renderer.base.update(search=manifest, search_manifest=manifest)
+    rel, text = renderer.search_page()
+    (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+    (docs / rel).write_text(text, encoding="utf-8")
+    pages += 1
     site_name = str(config.get("site_name") or "")
     feed = feed_xml(updates, words, site_url, site_name, str(model.config.get("host") or ""), today)
     (docs / "updates").mkdir(exist_ok=True)
@@ -138,6 +139,43 @@ def prepare_docs(
     }
     site_dir = site if site is not None else work / "site"
     return _write_mkdocs_config(layout.root, work, site_dir, asset_names, extra), pages, renderer
+
+
+def _write_search_index(model: SiteModel, layout: Layout, lunr: str, docs: Path) -> dict[str, Any]:
+    """Write the search index's files into `docs`; returns its manifest (for the search page)."""
+    search_index = index_for(model, layout, {"lunr": lunr})
+    write_index(search_index, docs)
+    return search_index.manifest
+
+
+def _render_pages(
+    result: CheckResult,
+    model: SiteModel,
+    docs: Path,
+    site_url: str,
+    asset_names: dict[str, str],
+    previous: Path | None,
+) -> tuple[PageRenderer, int, Any, ChangeWords]:
+    """Every page but the search page, written into `docs`."""
+    layout = result.layout
+    policy = (layout.root / "site_templates" / "policy-source.txt").read_text(encoding="utf-8")
+    updates = updates_for(layout, result.catalog, previous)
+    words = ChangeWords(layout, model.regions)
+    renderer = PageRenderer(
+        model,
+        layout.root / "site_templates" / "pages",
+        {
+            "site_url": site_url,
+            "policy_source": policy,
+            "updates": updates,
+            "update_groups": by_prefecture(updates, model.regions),
+            "change_words": words,
+            "change_labels": CHANGE_LABELS,
+            "type_labels": TYPE_LABELS,
+            "search_js": asset_names["search.js"],
+        },
+    )
+    return renderer, _write_pages(renderer, docs), updates, words
 
 
 def _check_menu(config: dict[str, Any], site: Path) -> None:

@@ -88,8 +88,19 @@ def run_zensical(config_path: Path, today: dt.date) -> None:
     built = work / flat["site_dir"]
     (built / "search.json").unlink(missing_ok=True)  # its own search index, empty: ours is in search/
     _gzip_sitemap(built, source_date_epoch(today))
-    shutil.rmtree(site_dir, ignore_errors=True)
-    shutil.move(built, site_dir)
+    _move_into(built, site_dir)
+
+
+def _move_into(built: Path, site_dir: Path) -> None:
+    """The built site into `site_dir`, as MkDocs writes it: the folder's hidden entries (work
+    written beside the engine, such as the posters) are kept, everything else replaced."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(site_dir.iterdir()):
+        if not entry.name.startswith("."):
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    for entry in sorted(built.iterdir()):
+        shutil.move(entry, site_dir / entry.name)
+    built.rmdir()
 
 
 def _gzip_sitemap(site: Path, mtime: int) -> None:

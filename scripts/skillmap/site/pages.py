@@ -232,8 +232,11 @@ class PageRenderer:
         )
         examples = _subsidy_examples(m)
         yield self._page("subsidy", "subsidy.md.j2", "培训补贴怎么领", examples=examples)
-        yield self._page("search", "search.md.j2", "搜索" + TYPE_TITLES["project"])
         yield self._page("updates", "updates.md.j2", "本期更新")
+
+    def search_page(self) -> tuple[str, str]:
+        """The search page, rendered once the search index's manifest is in `base` (site/build.py)."""
+        return self._page("search", "search.md.j2", "搜索" + TYPE_TITLES["project"])
 
     def _in(self, project: Project, prefecture: str) -> bool:
         """Filed in the 盟市 or one of its 旗县."""

@@ -2,8 +2,8 @@
 
 QR codes are cached by URL (segno takes about 5 ms per code), so a rebuild with unchanged
 URLs makes none. The poster is a standalone page rendered from `poster.html.j2` by the same
-renderer as every other page, written straight into the built site (it needs nothing from
-MkDocs), and prints without the theme.
+renderer as every other page, written beside the engine's build (it needs nothing from it) and
+moved into the built site, and prints without the theme.
 """
 
 from __future__ import annotations
@@ -55,8 +55,26 @@ class QrCache:
         self.db.close()
 
 
+# Posters are written while the engine builds the site, into a hidden folder of it that the
+# engine leaves alone (MkDocs cleans the site's folder but keeps hidden entries), then moved in.
+PENDING = ".skillmap-posters"
+
+
+def pending(site: Path) -> Path:
+    return site / PENDING
+
+
+def publish(site: Path) -> None:
+    """Move the posters written beside the engine into the built site."""
+    folder = pending(site)
+    if folder.is_dir():
+        for entry in sorted(folder.iterdir()):
+            entry.rename(site / entry.name)
+        folder.rmdir()
+
+
 def write_posters(renderer: PageRenderer, site: Path, cache_file: Path) -> int:
-    """Write the poster of every project open for enrolment straight into the built site.
+    """Write the poster of every project open for enrolment into `site` (as the built site has them).
 
     A poster on a village notice board outlives the build: one for a closed course would send
     people to a class they can no longer join."""

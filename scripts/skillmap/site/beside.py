@@ -1,0 +1,83 @@
+"""Work done in a second process while the build does something else (the search index while pages
+are rendered, posters while the engine runs), so a two-core machine uses both cores.
+
+The helper is forked, so it shares what the build has worked out without pickling it; only its
+answer travels back. Where fork is not available (Windows, or SKILLMAP_SERIAL=1 to compare) the
+work runs at once, in order, with the same result: the output never depends on which way it ran.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from ..paths import ProjectError
+
+
+class BesideError(ProjectError):
+    """The helper process failed; the message is Chinese."""
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and os.environ.get("SKILLMAP_SERIAL") != "1"
+
+
+class Beside:
+    """`fn(*args)` in a forked helper; `result()` waits for its return value (or its failure)."""
+
+    def __init__(self, what: str, fn: Callable[..., Any], *args: Any) -> None:
+        self.what = what
+        self._value: Any = None
+        self._reader: Connection | None = None
+        if not can_fork():
+            self._value = fn(*args)
+            return
+        context = multiprocessing.get_context("fork")
+        reader, writer = context.Pipe(duplex=False)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self._process = context.Process(target=_run, args=(writer, fn, args), daemon=True)
+        self._process.start()
+        writer.close()
+        self._reader = reader
+
+    def result(self) -> Any:
+        if self._reader is None:
+            return self._value
+        reader, self._reader = self._reader, None
+        try:
+            ok, value = reader.recv()
+        except EOFError:
+            self._process.join()
+            ok, value = False, f"{self.what}的进程意外退出（退出码 {self._process.exitcode}）"
+        finally:
+            reader.close()
+            self._process.join()
+        if not ok:
+            raise BesideError(f"{self.what}失败，网站没有发布：{value}")
+        self._value = value
+        return value
+
+    def abandon(self) -> None:
+        """Stop the helper (the build failed elsewhere): nothing it writes is published."""
+        if self._reader is not None:
+            self._process.terminate()
+            self._process.join()
+            self._reader.close()
+            self._reader = None
+
+
+def _run(writer: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        writer.send((True, fn(*args)))
+    except ProjectError as error:
+        writer.send((False, str(error)))
+    except BaseException:  # the parent reports it; a traceback here is for the developer
+        writer.send((False, traceback.format_exc(limit=5)))
+    finally:
+        writer.close()

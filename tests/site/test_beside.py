@@ -1,0 +1,57 @@
+"""Work in a forked helper (site/beside.py): the same answer as in order, failures said in Chinese."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from skillmap.paths import ProjectError
+from skillmap.site.beside import Beside, BesideError, can_fork
+
+
+def _write_and_answer(folder: Path, n: int) -> dict[str, int]:
+    (folder / "made-by").write_text(str(os.getpid()), encoding="utf-8")
+    return {"squares": sum(i * i for i in range(n))}
+
+
+def _refuse() -> None:
+    raise ProjectError("索引里有一个坏的分片")
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+@pytest.mark.parametrize("serial", ["0", "1"])
+def test_the_answer_and_the_files_are_the_same_forked_or_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serial: str
+) -> None:
+    monkeypatch.setenv("SKILLMAP_SERIAL", serial)
+    job = Beside("计算", _write_and_answer, tmp_path, 1000)
+    assert job.result() == {"squares": 332833500}
+    assert job.result() == {"squares": 332833500}  # asked twice, answered twice
+    made_by = int((tmp_path / "made-by").read_text(encoding="utf-8"))
+    forked = serial == "0" and can_fork()
+    assert (made_by != os.getpid()) is forked
+
+
+def test_a_failure_in_the_helper_is_the_build_s_failure_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SKILLMAP_SERIAL", raising=False)
+    if not can_fork():
+        pytest.skip("这台机器不能 fork：助手按顺序运行，失败照常抛出")
+    with pytest.raises(BesideError, match="生成搜索索引失败，网站没有发布：索引里有一个坏的分片"):
+        Beside("生成搜索索引", _refuse).result()
+    with pytest.raises(BesideError, match="生成海报的进程意外退出（退出码 3）"):
+        Beside("生成海报", _die).result()
+
+
+def test_an_abandoned_helper_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SKILLMAP_SERIAL", raising=False)
+    if not can_fork():
+        pytest.skip("这台机器不能 fork")
+    job = Beside("等待", signal.pause)
+    job.abandon()
+    assert job._process.exitcode is not None and job._process.exitcode < 0  # terminated by a signal
