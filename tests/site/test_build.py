@@ -210,3 +210,22 @@ def test_the_built_demo_site_holds_no_id_or_bank_card_number(demo_site: Path) ->
     for path in sorted(demo_site.rglob("*")):
         if path.suffix in (".html", ".csv", ".json", ".xml"):
             assert sensitive_number(path.read_text(encoding="utf-8")) is None, path
+
+
+def test_a_page_s_html_waits_compressed_and_reads_as_itself() -> None:
+    """MkDocs holds every page's HTML until it writes the first: the hook keeps it compressed
+    (mkdocs_hooks.py). The theme reads it as text, tests it for "<h1", and it is dropped once written."""
+    from types import SimpleNamespace
+
+    from skillmap.mkdocs_hooks import StoredHtml, on_page_content, on_post_page
+
+    html = "<h2 id='a'>焊工</h2><p>" + "补贴 1,760 元。" * 500 + "</p>"
+    page = SimpleNamespace(markdown="# 焊工", content=None)
+    stored = on_page_content(html, page)
+    assert page.markdown is None and isinstance(stored, StoredHtml)
+    assert len(stored._packed) < len(html.encode("utf-8")) / 10
+    assert str(stored) == html and stored.__html__() == html
+    assert "<h2" in stored and "<h1" not in stored and bool(stored)
+    assert not StoredHtml("")
+    page.content = stored
+    assert on_post_page("<html>…</html>", page) == "<html>…</html>" and page.content is None

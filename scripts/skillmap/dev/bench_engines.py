@@ -88,8 +88,10 @@ def _engines_alone(tree: Path, work: Path) -> tuple[float, float]:
 
 def bench_engines(root: Path, work: Path, projects: int) -> EngineRun:
     tree = prepare_tree(root, work, projects)
-    m1, z1, z2, m2 = (work / f"{name}-{projects}" for name in ("mkdocs", "zensical", "zensical-again", "mkdocs-again"))
-    _build(tree, m1, "mkdocs")  # unmeasured: fills the QR cache, as the monthly rebuild finds it
+    m1, z1, z2, m2 = (
+        work / f"{name}-{projects}" for name in ("mkdocs", "zensical", "zensical-again", "mkdocs-again")
+    )
+    _build(tree, m1, "mkdocs")  # first: fills the QR cache, as the monthly rebuild finds it
     mkdocs_s, mkdocs_mb = _build(tree, m2, "mkdocs")
     zensical_s, zensical_mb = _build(tree, z1, "zensical")
     _build(tree, z2, "zensical")
@@ -161,7 +163,9 @@ def write_section(path: Path, text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skillmap.dev.bench_engines", description="两个构建引擎的比较。")
+    parser = argparse.ArgumentParser(
+        prog="python -m skillmap.dev.bench_engines", description="两个构建引擎的比较。"
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--root", type=Path, default=Path("."))
     parser.add_argument("--work", type=Path, default=Path("bench-out"))
