@@ -54,4 +54,22 @@ def test_an_abandoned_helper_is_stopped(tmp_path: Path, monkeypatch: pytest.Monk
         pytest.skip("这台机器不能 fork")
     job = Beside("等待", signal.pause)
     job.abandon()
-    assert job._process.exitcode is not None and job._process.exitcode < 0  # terminated by a signal
+    assert job._process.exitcode == -signal.SIGKILL
+
+
+def test_a_process_running_threads_is_never_forked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread may hold a lock at the fork (skillmap serve's server, a test browser's driver):
+    then the work runs in order, in this process."""
+    import threading
+
+    monkeypatch.delenv("SKILLMAP_SERIAL", raising=False)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        Beside("计算", _write_and_answer, tmp_path, 10).result()
+        assert int((tmp_path / "made-by").read_text(encoding="utf-8")) == os.getpid()
+    finally:
+        stop.set()
+        thread.join()

@@ -55,8 +55,7 @@ def measure(command: list[str]) -> tuple[float, float, int]:
 
 
 def bench_check(root: Path, work: Path, projects: int, repeat: int) -> Measurement:
-    tree = work / f"synthetic-{projects}"
-    generate(root, tree, projects=projects, today=TODAY)
+    tree = prepare_tree(root, work, projects)
     records = sum(
         1 for p in tree.rglob("*.yaml") if p.parent.name != "schemas" and not p.name.startswith("datapackage")
     )

@@ -2,15 +2,18 @@
 are rendered, posters while the engine runs), so a two-core machine uses both cores.
 
 The helper is forked, so it shares what the build has worked out without pickling it; only its
-answer travels back. Where fork is not available (Windows, or SKILLMAP_SERIAL=1 to compare) the
-work runs at once, in order, with the same result: the output never depends on which way it ran.
+answer travels back. Where fork is not available or not safe (Windows, a process running threads,
+or SKILLMAP_SERIAL=1 to compare) the work runs at once, in order, with the same result: the
+output never depends on which way it ran.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -24,7 +27,14 @@ class BesideError(ProjectError):
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and os.environ.get("SKILLMAP_SERIAL") != "1"
+    """Fork only a single-threaded process: a lock another thread held at the fork (an import,
+    a log handler; `skillmap serve` and test browsers run threads) would never be released in
+    the helper."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and os.environ.get("SKILLMAP_SERIAL") != "1"
+        and threading.active_count() == 1
+    )
 
 
 class Beside:
@@ -66,13 +76,17 @@ class Beside:
     def abandon(self) -> None:
         """Stop the helper (the build failed elsewhere): nothing it writes is published."""
         if self._reader is not None:
-            self._process.terminate()
+            self._process.kill()  # its work is thrown away: nothing to finish or clean
             self._process.join()
             self._reader.close()
             self._reader = None
 
 
 def _run(writer: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    # The build's own handlers (the command line's, a test runner's) are not the helper's: a
+    # signal to stop ends it at once, and the build says what happened.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     try:
         writer.send((True, fn(*args)))
     except ProjectError as error:

@@ -27,7 +27,7 @@ from . import assets, opendata, output, posters
 from .beside import Beside
 from .engines import DEFAULT_ENGINE, run_engine
 from .model import SiteModel, tel_href
-from .pages import PageRenderer
+from .pages import Entry, PageRenderer
 from .postprocess import finish_site
 from .sources import page_source
 from .status_script import status_script
@@ -122,9 +122,7 @@ def prepare_docs(
         index_job.abandon()
         raise
     renderer.base.update(search=manifest, search_manifest=manifest)
-    rel, text = renderer.search_page()
-    (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-    (docs / rel).write_text(text, encoding="utf-8")
+    _write_share([renderer.search_page()], docs, 0)
     pages += 1
     site_name = str(config.get("site_name") or "")
     feed = feed_xml(updates, words, site_url, site_name, str(model.config.get("host") or ""), today)
@@ -196,13 +194,23 @@ def _tel(contact: Any) -> str | None:
 
 
 def _write_pages(renderer: PageRenderer, docs: Path) -> int:
-    count = 0
-    for rel, text in renderer.pages():
+    """Render and write the pages, every other one in a forked helper (both cores at work)."""
+    entries = list(renderer.pages())
+    helper = Beside("生成页面", _write_share, entries, docs, 1)
+    try:
+        _write_share(entries, docs, 0)
+        helper.result()
+    except BaseException:
+        helper.abandon()
+        raise
+    return len(entries)
+
+
+def _write_share(entries: list[Entry], docs: Path, share: int) -> None:
+    for rel, render in entries[share::2]:
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        count += 1
-    return count
+        path.write_text(render(), encoding="utf-8")
 
 
 def _write_mkdocs_config(

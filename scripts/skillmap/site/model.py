@@ -118,8 +118,15 @@ class SiteModel:
 
     def prefecture_code(self, code: str) -> str:
         """The 盟市 a code is in (itself for a 盟市); the code itself when unknown."""
-        found = self.regions.prefecture_of(code)
-        return found.code if found else code
+        known = self._prefecture_codes.get(code)
+        if known is None:
+            found = self.regions.prefecture_of(code)
+            known = self._prefecture_codes[code] = found.code if found else code
+        return known
+
+    @cached_property
+    def _prefecture_codes(self) -> dict[str, str]:
+        return {}
 
     def open_jobs_in(self, prefecture: str) -> list[Job]:
         return [j for j in self.open_jobs if self.prefecture_code(j.region) == prefecture]
@@ -150,21 +157,24 @@ class SiteModel:
     def jobs_near(self, project: Project) -> list[Job]:
         """Open postings of the project's occupation in its 盟市: shown on its page (SPEC §8)."""
         home = self.prefecture_code(project.region)
-        return [
-            j
-            for j in self._open_jobs_by_occupation.get(project.occupation, [])
-            if self.prefecture_code(j.region) == home
-        ]
+        return self._open_jobs_by_occupation_in.get((project.occupation, home), [])
 
     def prepares(self, job: Job, limit: int = 8) -> list[Project]:
         """The training for a posting: its own `projects`, then enrolling courses of its occupation
         in its 盟市, then elsewhere (SPEC §8)."""
         own = [self.project_by_id[pid] for pid in job.projects if pid in self.project_by_id]
+        wanted = max(limit, len(own))
+        seen = {id(p) for p in own}
         home = self.prefecture_code(job.region)
-        others = [p for p in self._enrolling_by_occupation.get(job.occupation, []) if p not in own]
-        near = [p for p in others if self.prefecture_code(p.region) == home]
-        far = [p for p in others if self.prefecture_code(p.region) != home]
-        return (own + near + far)[: max(limit, len(own))]
+        near = self._enrolling_by_occupation_in.get((job.occupation, home), [])
+        found = own + [p for p in near if id(p) not in seen][: wanted - len(own)]
+        # Elsewhere: the occupation's courses in order, outside the 盟市, only as many as wanted.
+        for p in self._enrolling_by_occupation.get(job.occupation, []):
+            if len(found) >= wanted:
+                break
+            if id(p) not in seen and self.prefecture_code(p.region) != home:
+                found.append(p)
+        return found
 
     @cached_property
     def match(self) -> list[MatchRow]:
@@ -250,19 +260,16 @@ class SiteModel:
     def similar_enrolling(self, project: Project, limit: int = 5) -> list[Project]:
         """Open courses of the same occupation from other hosts, in the same 盟市 first: the
         other thing a closed or ended page offers (the host's own are listed apart)."""
-        home = self.regions.prefecture_of(project.region)
-        near = home.code if home else None
-
-        def place(p: Project) -> int:
-            other = self.regions.prefecture_of(p.region)
-            return 0 if other is not None and other.code == near else 1
-
-        found = [
-            p
-            for p in self._enrolling_by_occupation.get(project.occupation, [])
-            if p.institution != project.institution
-        ]
-        return sorted(found, key=lambda p: (place(p), *st.open_order(p, self.today)))[:limit]
+        home = self.prefecture_code(project.region)
+        ordered = self._enrolling_by_occupation_in_order.get(project.occupation, [])
+        found = [p for p in ordered if self.prefecture_code(p.region) == home]
+        found = [p for p in found if p.institution != project.institution][:limit]
+        for p in ordered:  # then elsewhere, in the same order
+            if len(found) >= limit:
+                break
+            if p.institution != project.institution and self.prefecture_code(p.region) != home:
+                found.append(p)
+        return found
 
     # Pages of postings and of closed courses ask for "the open ones of this occupation": indexes
     # keep the build linear (a scan of every course per page was quadratic at N = 20,000).
@@ -275,10 +282,28 @@ class SiteModel:
         return out
 
     @cached_property
-    def _open_jobs_by_occupation(self) -> dict[str, list[Job]]:
-        out: dict[str, list[Job]] = {}
+    def _enrolling_by_occupation_in(self) -> dict[tuple[str, str], list[Project]]:
+        """(occupation, 盟市) → enrolling courses, in the order of the occupation's list."""
+        out: dict[tuple[str, str], list[Project]] = {}
+        for occupation, projects in self._enrolling_by_occupation.items():
+            for p in projects:
+                out.setdefault((occupation, self.prefecture_code(p.region)), []).append(p)
+        return out
+
+    @cached_property
+    def _enrolling_by_occupation_in_order(self) -> dict[str, list[Project]]:
+        """The occupation's enrolling courses as lists that promise enrolment order them (stable)."""
+        return {
+            occupation: sorted(projects, key=lambda p: st.open_order(p, self.today))
+            for occupation, projects in self._enrolling_by_occupation.items()
+        }
+
+    @cached_property
+    def _open_jobs_by_occupation_in(self) -> dict[tuple[str, str], list[Job]]:
+        """(occupation, 盟市) → open postings, in the order of `jobs`."""
+        out: dict[tuple[str, str], list[Job]] = {}
         for j in self.open_jobs:
-            out.setdefault(j.occupation, []).append(j)
+            out.setdefault((j.occupation, self.prefecture_code(j.region)), []).append(j)
         return out
 
     @cached_property
@@ -336,8 +361,12 @@ class SiteModel:
 
     def brand_projects(self, brand: Brand) -> list[Project]:
         """A brand's projects in the site's order: enrolling first, ended last."""
-        wanted = set(brand.projects)
-        return [p for p in self.projects if p.id in wanted]
+        found = [self.project_by_id[pid] for pid in set(brand.projects) if pid in self.project_by_id]
+        return sorted(found, key=lambda p: self._site_order[p.id])
+
+    @cached_property
+    def _site_order(self) -> dict[str, int]:
+        return {p.id: n for n, p in enumerate(self.projects)}
 
     def projects_of(self, key: str, value: str) -> list[Project]:
         return self._index.get(("projects", key, value), [])

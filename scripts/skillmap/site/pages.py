@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -20,8 +21,9 @@ from markupsafe import Markup
 
 from ..domain import dates, money
 from ..domain.demand import count_label, suppressed
-from ..domain.models import Project
+from ..domain.models import Brand, Case, Institution, Job, Project
 from ..domain.money import UPLIFT_CONDITIONS
+from ..domain.regions import Region
 from ..domain.urls import TYPE_TITLES, UnknownPage, absolute, list_url, page_url, poster_url, url_for
 from ..links import unsafe_scheme
 from ..markdown_fields import to_text
@@ -33,6 +35,9 @@ from .escape import json_for_script, markdown, plain
 from .model import GROUP_PLAIN, GROUP_SLUGS, SCHEDULE_SLUGS, SiteModel, tel_href
 from .policy import as_markdown
 from .sources import page_source, source_of
+
+# A page: its Markdown source's path and the call that renders it.
+Entry = tuple[str, Callable[[], str]]
 
 LIST_LIMIT = 60
 
@@ -156,10 +161,10 @@ class PageRenderer:
         text = self.env.get_template(template).render(**self.base, root=root, title=title, **context)
         return front_matter(title, **context.get("meta", {})) + text
 
-    def _page(self, name: str, template: str, title: str, **context: Any) -> tuple[str, str]:
+    def _page(self, name: str, template: str, title: str, **context: Any) -> Entry:
         """One of the site's own pages, named as domain/urls.py PAGES names it."""
         rel = page_source(name)
-        return rel, self.render(template, title, rel, **context)
+        return rel, partial(self.render, template, title, rel, **context)
 
     def render_poster(self, project: Project, qr_svg: str) -> str:
         """The standalone A4 poster of a project (HTML, no theme), from poster.html.j2."""
@@ -168,75 +173,97 @@ class PageRenderer:
             **self.base, p=project, qr=Markup(qr_svg), page_url=page_url
         )
 
-    def pages(self) -> Iterator[tuple[str, str]]:
+    def pages(self) -> Iterator[Entry]:
+        """Every page but the search page, as (source path, a call that renders it): the build
+        shares the calls between two processes (site/build.py), so each is made where it is written."""
         m = self.model
-        site_url = self.base["site_url"]
         yield self._page("home", "home.md.j2", "内蒙古技能培训导航图")
         yield self._page("map", "map.md.j2", "培训导航图：按盟市找培训")
         for region in m.regions.values():
-            rel = source_of(url_for("region", region.code))
-            meta = {"description": describe.region(m, region)}
-            yield (
-                rel,
-                self.render("region.md.j2", f"{region.name}的补贴性培训", rel, region=region, meta=meta),
-            )
+            yield source_of(url_for("region", region.code)), partial(self._region_page, region)
         for project in m.projects:
-            rel = source_of(url_for("project", project.id))
-            ld = jsonld.program(
-                m,
-                project,
-                absolute(site_url, url_for("project", project.id)),
-                absolute(site_url, url_for("institution", project.institution)),
-            )
-            facts = m.facts(project)
-            # The page's data-status, data-pay and data-groups (SPEC §5), set by the theme.
-            meta = {
-                "status": m.status(project).hook,
-                "dates": m.dates_hook(project),
-                "pay": facts.pay_hook,
-                "groups": facts.groups_hook,
-                "description": describe.project(m, project),
-            }
-            yield (
-                rel,
-                self.render(
-                    "project.md.j2", _project_title(m, project), rel, p=project, jsonld=ld, meta=meta
-                ),
-            )
+            yield source_of(url_for("project", project.id)), partial(self._project_page, project)
         for job in m.jobs:
-            rel = source_of(url_for("job", job.id))
-            ld = jsonld.job_posting(m, job, absolute(site_url, url_for("job", job.id)))
-            meta = {"description": describe.job(m, job)}
-            title = f"{job.position}｜{job.employer}"
-            yield rel, self.render("job.md.j2", title, rel, j=job, jsonld=ld, meta=meta)
+            yield source_of(url_for("job", job.id)), partial(self._job_page, job)
         yield self._page("jobs", "list-jobs.md.j2", "用工需求清单：各盟市在招岗位")
-        chart = Markup(charts.openings_and_seats(m.prefectures, m.match))
-        yield self._page("match", "match.md.j2", "人岗匹配：岗位、培训和想学的人", chart=chart)
+        yield source_of(page_url("match")), self._match_page
         for inst in m.institutions.values():
-            rel = source_of(url_for("institution", inst.id))
-            ld = jsonld.organization(m, inst, absolute(site_url, url_for("institution", inst.id)))
-            meta = {"description": describe.institution(m, inst)}
-            yield rel, self.render("institution.md.j2", inst.name, rel, i=inst, jsonld=ld, meta=meta)
+            yield source_of(url_for("institution", inst.id)), partial(self._institution_page, inst)
         for brand in m.brands:
-            rel = source_of(url_for("brand", brand.id))
-            meta = {"description": describe.brand(m, brand)}
-            yield rel, self.render("brand.md.j2", brand.name, rel, b=brand, meta=meta)
+            yield source_of(url_for("brand", brand.id)), partial(self._brand_page, brand)
         for case in m.cases:
-            rel = source_of(url_for("case", case.id))
-            meta = {"description": describe.case(m, case)}
-            yield rel, self.render("case.md.j2", case.title, rel, c=case, meta=meta)
+            yield source_of(url_for("case", case.id)), partial(self._case_page, case)
         yield from self._lists()
-        policy_text = markdown(as_markdown(self.base["policy_source"]), heading_floor=1)
-        yield self._page(
-            "policy", "policy.md.j2", "政策原文：技能照亮前程培训行动实施方案", policy_text=policy_text
-        )
-        examples = _subsidy_examples(m)
-        yield self._page("subsidy", "subsidy.md.j2", "培训补贴怎么领", examples=examples)
+        yield source_of(page_url("policy")), self._policy_page
+        yield source_of(page_url("subsidy")), self._subsidy_page
         yield self._page("updates", "updates.md.j2", "本期更新")
 
-    def search_page(self) -> tuple[str, str]:
+    def search_page(self) -> Entry:
         """The search page, rendered once the search index's manifest is in `base` (site/build.py)."""
         return self._page("search", "search.md.j2", "搜索" + TYPE_TITLES["project"])
+
+    def _region_page(self, region: Region) -> str:
+        rel = source_of(url_for("region", region.code))
+        meta = {"description": describe.region(self.model, region)}
+        return self.render("region.md.j2", f"{region.name}的补贴性培训", rel, region=region, meta=meta)
+
+    def _project_page(self, project: Project) -> str:
+        m = self.model
+        site_url = self.base["site_url"]
+        rel = source_of(url_for("project", project.id))
+        ld = jsonld.program(
+            m,
+            project,
+            absolute(site_url, url_for("project", project.id)),
+            absolute(site_url, url_for("institution", project.institution)),
+        )
+        facts = m.facts(project)
+        # The page's data-status, data-pay and data-groups (SPEC §5), set by the theme.
+        meta = {
+            "status": m.status(project).hook,
+            "dates": m.dates_hook(project),
+            "pay": facts.pay_hook,
+            "groups": facts.groups_hook,
+            "description": describe.project(m, project),
+        }
+        return self.render("project.md.j2", _project_title(m, project), rel, p=project, jsonld=ld, meta=meta)
+
+    def _job_page(self, job: Job) -> str:
+        rel = source_of(url_for("job", job.id))
+        ld = jsonld.job_posting(self.model, job, absolute(self.base["site_url"], url_for("job", job.id)))
+        meta = {"description": describe.job(self.model, job)}
+        return self.render("job.md.j2", f"{job.position}｜{job.employer}", rel, j=job, jsonld=ld, meta=meta)
+
+    def _institution_page(self, inst: Institution) -> str:
+        rel = source_of(url_for("institution", inst.id))
+        url = absolute(self.base["site_url"], url_for("institution", inst.id))
+        ld = jsonld.organization(self.model, inst, url)
+        meta = {"description": describe.institution(self.model, inst)}
+        return self.render("institution.md.j2", inst.name, rel, i=inst, jsonld=ld, meta=meta)
+
+    def _brand_page(self, brand: Brand) -> str:
+        rel = source_of(url_for("brand", brand.id))
+        meta = {"description": describe.brand(self.model, brand)}
+        return self.render("brand.md.j2", brand.name, rel, b=brand, meta=meta)
+
+    def _case_page(self, case: Case) -> str:
+        rel = source_of(url_for("case", case.id))
+        meta = {"description": describe.case(self.model, case)}
+        return self.render("case.md.j2", case.title, rel, c=case, meta=meta)
+
+    def _match_page(self) -> str:
+        chart = Markup(charts.openings_and_seats(self.model.prefectures, self.model.match))
+        title = "人岗匹配：岗位、培训和想学的人"
+        return self.render("match.md.j2", title, page_source("match"), chart=chart)
+
+    def _policy_page(self) -> str:
+        policy_text = markdown(as_markdown(self.base["policy_source"]), heading_floor=1)
+        title = "政策原文：技能照亮前程培训行动实施方案"
+        return self.render("policy.md.j2", title, page_source("policy"), policy_text=policy_text)
+
+    def _subsidy_page(self) -> str:
+        examples = _subsidy_examples(self.model)
+        return self.render("subsidy.md.j2", "培训补贴怎么领", page_source("subsidy"), examples=examples)
 
     def _in(self, project: Project, prefecture: str) -> bool:
         """Filed in the 盟市 or one of its 旗县."""
@@ -258,7 +285,7 @@ class PageRenderer:
             **more,
         )
 
-    def _lists(self) -> Iterator[tuple[str, str]]:
+    def _lists(self) -> Iterator[Entry]:
         m = self.model
         lists: list[tuple[str, str, str, list[Project], dict[str, Any]]] = [
             (
@@ -287,16 +314,20 @@ class PageRenderer:
             items = [p for p in m.open_projects() if p.schedule == schedule]
             chosen.append((slug, f"{schedule}：正在开展的培训", schedule, items, {"schedule": schedule}))
         for rel, title, heading, items, query in lists:
-            yield rel, self._list_page(rel, title, heading, items, query)
+            yield rel, partial(self._list_page, rel, title, heading, items, query)
         for slug, title, heading, items, query in chosen:
             parts = [(r, [p for p in items if self._in(p, r.code)]) for r in m.prefectures]
             by_prefecture = [(r, list_url(slug, r.code), len(part)) for r, part in parts]
             rel = source_of(list_url(slug))
-            yield rel, self._list_page(rel, title, heading, items, query, by_prefecture=by_prefecture)
+            yield (
+                rel,
+                partial(self._list_page, rel, title, heading, items, query, by_prefecture=by_prefecture),
+            )
             for region, part in parts:
                 rel = source_of(list_url(slug, region.code))
                 local = {**query, "region": region.code}
-                page = self._list_page(
+                page = partial(
+                    self._list_page,
                     rel,
                     f"{region.short}：{title}",
                     f"{region.name}：{heading}",
