@@ -63,8 +63,16 @@ def _digits(found: str) -> str:
     return re.sub(r"[^0-9Xx]", "", found).upper()
 
 
+# The fewest digits an ID number (the old 15) or a bank card (16) has. Every character that folds
+# into a digit is numeric (str.isnumeric: digits of any script, full-width, circled, 一二三…), so a
+# text with fewer numeric characters holds neither, and is not folded (a character at a time).
+_FEWEST_DIGITS = 15
+
+
 def sensitive_number(text: str) -> tuple[str, str, int] | None:
     """(problem code, the number as written, offset) for the first ID or bank card number in text."""
+    if sum(map(str.isnumeric, text)) < _FEWEST_DIGITS:
+        return None
     folded, where = fold(text)
     hits = _number_hits(folded)
     if not hits:
