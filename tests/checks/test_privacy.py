@@ -24,6 +24,10 @@ from skillmap.checks.privacy import is_masked, personal_contact, sensitive_numbe
         ("身份证 1501021990\u200b03071237", "id-number"),
         ("旧身份证 150102900307123", "id-number"),
         ("卡号 ６２２２ ０２１２ ３４５６ ７８９０ １２８", "bank-card"),
+        # Exactly the fewest digits, in forms a per-character count must still see as digits.
+        ("旧身份证 １５０１０２９００３０７１２３", "id-number"),
+        ("身份证 一五〇一〇二一九九〇〇三〇七一二三七", "id-number"),
+        ("身份证 ①⑤⓪①⓪②⑨⓪⓪③⓪⑦①②③", "id-number"),
     ],
 )
 def test_sensitive_numbers_are_found(text: str, code: str) -> None:
