@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from ..paths import ProjectError
+from .beside import can_fork
 
 ENGINES = ("mkdocs", "zensical")
 DEFAULT_ENGINE = "mkdocs"
@@ -50,13 +51,20 @@ def run_engine(engine: str, config_path: Path, today: dt.date) -> None:
 
 
 def run_mkdocs(config_path: Path, today: dt.date) -> None:
+    """MkDocs in two processes, each writing half the pages (site/mkdocs_share.py), where the
+    build may fork; otherwise in one, as `mkdocs build` would."""
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(today))
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(today))
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load_config(config_file=str(config_path))
-    build(config)
+    if can_fork():
+        from .mkdocs_share import build_in_two
+
+        build_in_two(config)
+    else:
+        build(config)
 
 
 def run_zensical(config_path: Path, today: dt.date) -> None:
