@@ -73,3 +73,45 @@ def test_a_process_running_threads_is_never_forked(tmp_path: Path, monkeypatch: 
     finally:
         stop.set()
         thread.join()
+
+
+_KILLED_BUILD = """
+import os, signal, sys, time
+from pathlib import Path
+from skillmap.site.beside import Beside
+
+def wait(path):
+    Path(path).write_text(str(os.getpid()))
+    signal.pause()
+
+job = Beside("等待", wait, sys.argv[1])
+time.sleep(60)
+"""
+
+
+def test_a_helper_dies_with_a_build_killed_outright(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGKILL gives the build no chance to stop its helper; the helper must not outlive it."""
+    import subprocess
+    import sys
+    import time
+
+    monkeypatch.delenv("SKILLMAP_SERIAL", raising=False)
+    if not can_fork() or not Path("/proc").is_dir():
+        pytest.skip("这台机器不能 fork，或没有 /proc")
+    marker = tmp_path / "helper-pid"
+    build = subprocess.Popen([sys.executable, "-c", _KILLED_BUILD, str(marker)])
+    for _ in range(100):
+        if marker.is_file() and marker.read_text():
+            break
+        time.sleep(0.1)
+    helper = int(marker.read_text())
+    build.kill()
+    build.wait()
+    for _ in range(50):
+        status = Path(f"/proc/{helper}/status")
+        if not status.is_file() or "\\nState:\\tZ" in status.read_text():
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(helper, signal.SIGKILL)
+        pytest.fail("构建被 SIGKILL 后，它的助手进程还在运行")

@@ -9,6 +9,7 @@ output never depends on which way it ran.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -51,7 +52,7 @@ class Beside:
         reader, writer = context.Pipe(duplex=False)
         sys.stdout.flush()
         sys.stderr.flush()
-        self._process = context.Process(target=_run, args=(writer, fn, args), daemon=True)
+        self._process = context.Process(target=_run, args=(writer, os.getpid(), fn, args), daemon=True)
         self._process.start()
         writer.close()
         self._reader = reader
@@ -82,11 +83,12 @@ class Beside:
             self._reader = None
 
 
-def _run(writer: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _run(writer: Connection, parent: int, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
     # The build's own handlers (the command line's, a test runner's) are not the helper's: a
     # signal to stop ends it at once, and the build says what happened.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _die_with(parent)
     try:
         writer.send((True, fn(*args)))
     except ProjectError as error:
@@ -95,3 +97,18 @@ def _run(writer: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> N
         writer.send((False, traceback.format_exc(limit=5)))
     finally:
         writer.close()
+
+
+def _die_with(parent: int) -> None:
+    """A build killed outright (SIGKILL, a CI timeout) takes its helper with it (Linux): an
+    orphan would go on writing into a staging folder the next build has already swept away."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the next build's sweep is all there is
+        return
+    if os.getppid() != parent:  # the build died before the line above
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
