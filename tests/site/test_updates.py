@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, make_tree, run
+from ..conftest import ROOT, TODAY, make_tree, run
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FIRST_DAY = dt.date(2026, 11, 27)
@@ -150,11 +150,12 @@ def test_the_previous_publication_must_bring_its_tables(
     assert code == 2 and "放在同一文件夹" in stderr
 
 
-def test_the_repository_itself_builds_against_its_own_previous_release(tmp_path: Path) -> None:
+def test_the_repository_itself_builds_against_its_own_previous_release(
+    tmp_path: Path, demo_site: Path
+) -> None:
     """Against itself, nothing changed: no entry, no confirmations, and the page says so."""
-    first = tmp_path / "first"
-    build(ROOT, first, FIRST_DAY)
-    build(ROOT, tmp_path / "again", FIRST_DAY, "--previous", str(first / "data" / "datapackage.json"))
+    assert FIRST_DAY == TODAY  # the demo site is the repository built on FIRST_DAY
+    build(ROOT, tmp_path / "again", FIRST_DAY, "--previous", str(demo_site / "data" / "datapackage.json"))
     page = (tmp_path / "again" / "updates" / "index.html").read_text(encoding="utf-8")
     assert "data-change" not in page and re.findall(r'data-confirmed="(\d+)"', page) == ["0"]
     assert "本期没有新增、修改或删除的记录" in page
