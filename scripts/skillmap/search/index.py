@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,10 @@ class SearchIndex:
 def build_index(
     docs: list[SearchDoc], context: dict[str, Any], extra: dict[str, bytes] | None = None
 ) -> SearchIndex:
-    postings: dict[str, list[tuple[int, int]]] = {}
+    # Postings as flat arrays of C ints (doc, mask, doc, mask …; facets: doc, doc …), not lists of
+    # tuples: at N = 20,000 there are tens of millions of entries, and a tuple costs 64 bytes.
+    postings: dict[str, array[int]] = {}
+    facets: dict[str, array[int]] = {}
     for number, doc in enumerate(docs):
         masks: dict[str, int] = {}
         for key, texts in doc.fields.items():
@@ -77,21 +81,30 @@ def build_index(
                     for token in whole_tokens(text):
                         masks[token] = masks.get(token, 0) | FIELDS["o"][0]
         for token, mask in masks.items():
-            postings.setdefault(token, []).append((number, mask))
+            items = postings.get(token)
+            if items is None:
+                items = postings[token] = array("i")
+            items.append(number)
+            items.append(mask)
         for token in dict.fromkeys(doc.facets):
-            postings.setdefault(token, []).append((number, 0))
-    encoded = {token: _encode(token, items) for token, items in postings.items()}
+            items = facets.get(token)
+            if items is None:
+                items = facets[token] = array("i")
+            items.append(number)
+    encoded = {token: _encode_masked(postings.pop(token)) for token in sorted(postings)}
+    encoded.update((token, _encode_gaps(items)) for token, items in facets.items())
     total = sum(len(token) + len(value) + 4 for token, value in encoded.items())
     shards = _shard_count(total)
     buckets: list[dict[str, str]] = [{} for _ in range(shards)]
     for token in sorted(encoded):
-        buckets[fnv1a(token) % shards][token] = encoded[token]
+        buckets[fnv1a(token) % shards][token] = encoded.pop(token)
     files = {f"p{n}.json": _json(bucket) for n, bucket in enumerate(buckets)}
+    del buckets
     rows = [d.row for d in docs]
     for start in range(0, len(docs), CHUNK):
         files[f"d{start // CHUNK}.json"] = _json(rows[start : start + CHUNK])
     blocks = _blocks(docs)
-    ranker = Ranker(postings, blocks, context.get("regions", []), len(docs), CHUNK)
+    ranker = Ranker(facets, blocks, context.get("regions", []), len(docs), CHUNK)
     prepared = prepared_files(ranker, rows, context, fnv1a)
     files.update({name: _json(answers) for name, answers in prepared.items()})
     files.update(extra or {})
@@ -122,15 +135,19 @@ def build_index(
     return SearchIndex(manifest, files, folder)
 
 
-def _encode(token: str, items: list[tuple[int, int]]) -> str:
-    """Gaps between doc numbers (and masks, except for facet tokens) as a comma-separated string."""
-    out: list[int] = []
-    last = 0
-    for number, mask in items:
-        out.append(number - last)
-        last = number
-        if not token.startswith("@"):
-            out.append(mask)
+def _encode_masked(items: array[int]) -> str:
+    """A word's postings: gaps between doc numbers, each followed by its mask, comma-separated."""
+    out = list(items)
+    for at in range(len(out) - 2, 0, -2):  # from the end, so each gap is taken from the number before
+        out[at] -= out[at - 2]
+    return ",".join(map(str, out))
+
+
+def _encode_gaps(items: array[int]) -> str:
+    """A facet token's postings: gaps between doc numbers (no masks)."""
+    out = list(items)
+    for at in range(len(out) - 1, 0, -1):
+        out[at] -= out[at - 1]
     return ",".join(map(str, out))
 
 

@@ -16,7 +16,7 @@ states of every filter value (alone, with each 盟市, with a 旗县 of each) wi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from .facets import (
@@ -87,17 +87,17 @@ def _base36(number: int) -> str:
 
 
 class Ranker:
-    """search.js's answer to a filter-only state, from the build's own postings."""
+    """search.js's answer to a filter-only state, from the build's own facet postings (token → docs)."""
 
     def __init__(
         self,
-        postings: dict[str, list[tuple[int, int]]],
+        facets: Mapping[str, Iterable[int]],
         blocks: list[list[Any]],
         regions: Iterable[list[str]],
         count: int,
         chunk: int,
     ) -> None:
-        self.docs = {token: {doc for doc, _ in items} for token, items in postings.items() if token[0] == "@"}
+        self.docs = {token: set(docs) for token, docs in facets.items()}
         self.parent = {code: parent for code, _, parent in regions}
         self.block_of: list[int] = [0] * count
         for number, (_, _, start, end) in enumerate(blocks):

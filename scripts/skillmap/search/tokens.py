@@ -20,6 +20,7 @@ Query side, each run of Han characters or of letters is a term that the document
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -73,19 +74,29 @@ def initials_tokens(sylls: list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=131072)
 def text_tokens(text: str, name: bool = False, prose: bool = False) -> frozenset[str]:
     """Every token a field's text gives (`name`: also the initials of its Han runs; `prose`:
-    only Han pairs and words, for course text).
+    only Han pairs and words, for course text)."""
+    if prose:  # each course's own text: remembering it would only hold memory
+        return frozenset(_prose_tokens(text))
+    return _name_tokens(text, name)
 
-    Region, occupation and host names repeat in thousands of documents: each is tokenised once."""
+
+def _prose_tokens(text: str) -> Iterator[str]:
+    for run in runs(text):
+        if is_han(run):
+            yield from (run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            yield run
+
+
+@lru_cache(maxsize=32768)
+def _name_tokens(text: str, name: bool) -> frozenset[str]:
+    """Region, occupation and host names repeat in thousands of documents: each is tokenised once."""
     out: set[str] = set()
     for run in runs(text):
         if not is_han(run):
             out.add(run)
-            continue
-        if prose:
-            out.update(run[i : i + 2] for i in range(len(run) - 1))
             continue
         out.update(han_tokens(run))
         sylls = [s for s in syllables(run) if s]
