@@ -90,9 +90,10 @@ def _prose_tokens(text: str) -> Iterator[str]:
             yield run
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=4096)
 def _name_tokens(text: str, name: bool) -> frozenset[str]:
-    """Region, occupation and host names repeat in thousands of documents: each is tokenised once."""
+    """Region, occupation and host names repeat in thousands of documents: each is tokenised once
+    (titles do not repeat; a small cache keeps the names that do without holding every title)."""
     out: set[str] = set()
     for run in runs(text):
         if not is_han(run):

@@ -24,7 +24,7 @@ from ..updates import updates_for
 from ..validate import CheckResult
 from ..wechat_menu import dead_links
 from . import assets, opendata, output, posters
-from .beside import Beside
+from .beside import Batches, Beside
 from .engines import DEFAULT_ENGINE, run_engine
 from .model import SiteModel, tel_href
 from .pages import Entry, PageRenderer
@@ -112,18 +112,24 @@ def prepare_docs(
     docs = work / "docs"
     docs.mkdir(parents=True)
     asset_names = assets.write_assets(layout.root / "site_templates" / "assets", docs)
-    # The search index is made on the other core while the pages are rendered; only the search
-    # page needs it (its manifest), so that page is rendered last.
-    index_job = Beside("生成搜索索引", _write_search_index, model, layout, asset_names["lunr.js"], docs)
+    renderer, updates, words = _renderer(result, model, site_url, asset_names, previous)
+    entries = list(renderer.pages())
+    # One helper on the other core makes the search index, then takes pages from the same queue
+    # as this process: two processes with the catalogue, not three (each holds its own copy of
+    # what it reads). Only the search page needs the index (its manifest), so it comes last.
+    queue = Batches(len(entries))
+    helper = Beside(
+        "生成搜索索引和页面", _index_then_pages, model, layout, asset_names["lunr.js"], docs, entries, queue
+    )
     try:
-        renderer, pages, updates, words = _render_pages(result, model, docs, site_url, asset_names, previous)
-        manifest = index_job.result()
+        _write_from(queue, entries, docs)
+        manifest = helper.result()
     except BaseException:
-        index_job.abandon()
+        helper.abandon()
         raise
     renderer.base.update(search=manifest, search_manifest=manifest)
-    _write_share([renderer.search_page()], docs, 0)
-    pages += 1
+    _write_page(renderer.search_page(), docs)
+    pages = len(entries) + 1
     site_name = str(config.get("site_name") or "")
     feed = feed_xml(updates, words, site_url, site_name, str(model.config.get("host") or ""), today)
     (docs / "updates").mkdir(exist_ok=True)
@@ -139,22 +145,27 @@ def prepare_docs(
     return _write_mkdocs_config(layout.root, work, site_dir, asset_names, extra), pages, renderer
 
 
-def _write_search_index(model: SiteModel, layout: Layout, lunr: str, docs: Path) -> dict[str, Any]:
-    """Write the search index's files into `docs`; returns its manifest (for the search page)."""
+def _index_then_pages(
+    model: SiteModel, layout: Layout, lunr: str, docs: Path, entries: list[Entry], queue: Batches
+) -> dict[str, Any]:
+    """Write the search index's files into `docs`, then pages from the queue; returns the index's
+    manifest (for the search page)."""
     search_index = index_for(model, layout, {"lunr": lunr})
     write_index(search_index, docs)
-    return search_index.manifest
+    manifest = search_index.manifest
+    del search_index
+    _write_from(queue, entries, docs)
+    return manifest
 
 
-def _render_pages(
+def _renderer(
     result: CheckResult,
     model: SiteModel,
-    docs: Path,
     site_url: str,
     asset_names: dict[str, str],
     previous: Path | None,
-) -> tuple[PageRenderer, int, Any, ChangeWords]:
-    """Every page but the search page, written into `docs`."""
+) -> tuple[PageRenderer, Any, ChangeWords]:
+    """The renderer of every page, with what the pages show of this release's changes."""
     layout = result.layout
     policy = (layout.root / "site_templates" / "policy-source.txt").read_text(encoding="utf-8")
     updates = updates_for(layout, result.catalog, previous)
@@ -173,7 +184,7 @@ def _render_pages(
             "search_js": asset_names["search.js"],
         },
     )
-    return renderer, _write_pages(renderer, docs), updates, words
+    return renderer, updates, words
 
 
 def _check_menu(config: dict[str, Any], site: Path) -> None:
@@ -193,24 +204,18 @@ def _tel(contact: Any) -> str | None:
     return tel_href(phone) if phone else None
 
 
-def _write_pages(renderer: PageRenderer, docs: Path) -> int:
-    """Render and write the pages, every other one in a forked helper (both cores at work)."""
-    entries = list(renderer.pages())
-    helper = Beside("生成页面", _write_share, entries, docs, 1)
-    try:
-        _write_share(entries, docs, 0)
-        helper.result()
-    except BaseException:
-        helper.abandon()
-        raise
-    return len(entries)
+def _write_from(queue: Batches, entries: list[Entry], docs: Path) -> None:
+    """Render and write pages from the shared queue until none is left."""
+    for start, end in queue:
+        for entry in entries[start:end]:
+            _write_page(entry, docs)
 
 
-def _write_share(entries: list[Entry], docs: Path, share: int) -> None:
-    for rel, render in entries[share::2]:
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(), encoding="utf-8")
+def _write_page(entry: Entry, docs: Path) -> None:
+    rel, render = entry
+    path = docs / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(), encoding="utf-8")
 
 
 def _write_mkdocs_config(
