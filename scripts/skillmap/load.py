@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from .files import TooLarge, read_limited
@@ -148,7 +149,9 @@ class Loader:
         self, res: Resource, rel: str, data: dict[str, Any], lines: dict[str, int], first: int
     ) -> Record:
         schema = res.schema
-        record = Record(resource=res.name, file=rel, line=first, values={}, lines=dict(lines))
+        record = Record(
+            resource=res.name, file=rel, line=first, values={}, lines=lines
+        )  # the parsed document's own: it is dropped
         nested = {n.nested_key or n.name: n for n in self.layout.nested_resources(res.name)}
         group_fields = groups(schema)
         raw: dict[str, Any] = {}
@@ -222,7 +225,9 @@ class Loader:
             if not isinstance(item, dict):
                 self._add_at(parent, "type-error", prefix, label=prefix, reason=" 应为“字段: 值”的映射")
                 continue
-            lines = {k[len(prefix) + 1 :]: v for k, v in parent.lines.items() if k.startswith(prefix + ".")}
+            lines = {
+                intern(k[len(prefix) + 1 :]): v for k, v in parent.lines.items() if k.startswith(prefix + ".")
+            }
             child = Record(
                 resource=res.name,
                 file=parent.file,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands of them: no dict each
 class Record:
     """One record in flat form (`contact.phone`), typed by its schema.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
@@ -156,7 +157,7 @@ def _node(event: yaml.Event, events: Iterator[yaml.Event], path: str, doc: Docum
         for item_event in iter(lambda: next(events), None):
             if isinstance(item_event, yaml.SequenceEndEvent):
                 return items
-            item_path = f"{path}[{len(items)}]"
+            item_path = intern(f"{path}[{len(items)}]")
             doc.lines[item_path] = _line(item_event)
             items.append(_node(item_event, events, item_path, doc, depth + 1))
     if isinstance(event, yaml.MappingStartEvent):
@@ -176,7 +177,7 @@ def _mapping(events: Iterator[yaml.Event], path: str, doc: Document, depth: int)
                 raise YamlProblem("yaml-alias", key_line, line_no=key_line)
             raise _structure(key_line, f"第 {key_line} 行的字段名必须是简单文字")
         key = key_event.value
-        key_path = f"{path}.{key}" if path else key
+        key_path = intern(f"{path}.{key}" if path else key)  # the same few paths in every record
         if key in mapping:
             raise YamlProblem(
                 "duplicate-key", key_line, key_path, key=key, first=lines[key_path], second=key_line
