@@ -149,7 +149,7 @@ def section(runs: list[EngineRun]) -> str:
     return (
         f"{BEGIN}\n"
         "<!-- 由 `python -m skillmap.dev.bench_engines --write docs/engine.md` 生成。 -->\n\n"
-        f"机器：{machine}。每格是一次新启动的进程（内存峰值含引擎自己的进程）；先做一次不计时的构建填满二维码缓存。\n\n"
+        f"机器：{machine}。每格是一次新启动的进程；内存峰值是整个进程树的（每 0.2 秒对各进程的 PSS 求和取最大值，含 MkDocs 的两个进程和 Zensical 自己的进程）；先做一次不计时的构建填满二维码缓存。\n\n"
         f"{engine_table(runs)}\n{END}"
     )
 
