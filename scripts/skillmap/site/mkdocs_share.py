@@ -71,6 +71,9 @@ class _NoDirtyWarning(logging.Filter):
         return not str(record.msg).startswith("A 'dirty' build")
 
 
+_NO_DIRTY_WARNING = _NoDirtyWarning()  # one object: a logger keeps a filter once, however many builds
+
+
 def build_in_two(config: Any) -> None:
     """Build the site `config` describes, share 1 in a forked helper (site/beside.py)."""
     from mkdocs.utils import clean_directory
@@ -88,6 +91,6 @@ def build_in_two(config: Any) -> None:
 def _build_share(config: Any, share: int) -> None:
     from mkdocs.commands.build import build
 
-    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+    logging.getLogger("mkdocs.commands.build").addFilter(_NO_DIRTY_WARNING)
     config.plugins["skillmap-share"] = ShareOfPages(share)
     build(config, dirty=True)
