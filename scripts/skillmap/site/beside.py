@@ -1,5 +1,6 @@
-"""Work done in a second process while the build does something else (the search index while pages
-are rendered, posters while the engine runs), so a two-core machine uses both cores.
+"""Work done in a second process while the build does something else (the search index and then a
+share of the pages while the build renders pages, posters and half of MkDocs while the engine
+runs), so a two-core machine uses both cores.
 
 The helper is forked, so it shares what the build has worked out without pickling it; only its
 answer travels back. Where fork is not available or not safe (Windows, a process running threads,
