@@ -81,7 +81,7 @@ def build_index(
                     for token in whole_tokens(text):
                         masks[token] = masks.get(token, 0) | FIELDS["o"][0]
         for token, mask in masks.items():
-            items = postings.get(token)
+            items = postings.get(token)  # not setdefault: that would make an array per call
             if items is None:
                 items = postings[token] = array("i")
             items.append(number)
@@ -91,8 +91,8 @@ def build_index(
             if items is None:
                 items = facets[token] = array("i")
             items.append(number)
-    encoded = {token: _encode_masked(postings.pop(token)) for token in sorted(postings)}
-    encoded.update((token, _encode_gaps(items)) for token, items in facets.items())
+    encoded = {token: _encode(postings.pop(token), 2) for token in list(postings)}
+    encoded.update((token, _encode(items, 1)) for token, items in facets.items())
     total = sum(len(token) + len(value) + 4 for token, value in encoded.items())
     shards = _shard_count(total)
     buckets: list[dict[str, str]] = [{} for _ in range(shards)]
@@ -135,19 +135,12 @@ def build_index(
     return SearchIndex(manifest, files, folder)
 
 
-def _encode_masked(items: array[int]) -> str:
-    """A word's postings: gaps between doc numbers, each followed by its mask, comma-separated."""
+def _encode(items: array[int], step: int) -> str:
+    """Postings as sent: gaps between doc numbers, comma-separated; with `step` 2 each number is
+    followed by its mask (words), with 1 there is none (facet tokens)."""
     out = list(items)
-    for at in range(len(out) - 2, 0, -2):  # from the end, so each gap is taken from the number before
-        out[at] -= out[at - 2]
-    return ",".join(map(str, out))
-
-
-def _encode_gaps(items: array[int]) -> str:
-    """A facet token's postings: gaps between doc numbers (no masks)."""
-    out = list(items)
-    for at in range(len(out) - 1, 0, -1):
-        out[at] -= out[at - 1]
+    for at in range(len(out) - step, 0, -step):  # from the end: each gap from the number before
+        out[at] -= out[at - step]
     return ",".join(map(str, out))
 
 
