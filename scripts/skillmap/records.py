@@ -77,6 +77,14 @@ class Catalog:
     # The reference rows as records (file and line), for the checks of the lists staff extend.
     reference_rows: dict[str, list[Record]] = field(default_factory=dict)
 
+    def release(self) -> None:
+        """Forget every record and row: the build hands the catalogue over once its pages are
+        written, so the engine's processes do not each carry it (site/build.py)."""
+        self.records.clear()
+        self.reference.clear()
+        self.unreadable.clear()
+        self.reference_rows.clear()
+
     def by_id(self, resource: str) -> dict[str, Record]:
         """First record for each id (duplicates are reported by the identity check)."""
         out: dict[str, Record] = {}
