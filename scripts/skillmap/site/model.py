@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from itertools import islice
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -261,14 +262,16 @@ class SiteModel:
         """Open courses of the same occupation from other hosts, in the same 盟市 first: the
         other thing a closed or ended page offers (the host's own are listed apart)."""
         home = self.prefecture_code(project.region)
-        ordered = self._enrolling_by_occupation_in_order.get(project.occupation, [])
-        found = [p for p in ordered if self.prefecture_code(p.region) == home]
-        found = [p for p in found if p.institution != project.institution][:limit]
-        for p in ordered:  # then elsewhere, in the same order
-            if len(found) >= limit:
-                break
-            if p.institution != project.institution and self.prefecture_code(p.region) != home:
-                found.append(p)
+        nearby = self._enrolling_by_occupation_in_order_in.get((project.occupation, home), [])
+        found = list(islice((p for p in nearby if p.institution != project.institution), limit))
+        if len(found) < limit:  # then elsewhere, in the same order
+            ordered = self._enrolling_by_occupation_in_order.get(project.occupation, [])
+            elsewhere = (
+                p
+                for p in ordered
+                if p.institution != project.institution and self.prefecture_code(p.region) != home
+            )
+            found += islice(elsewhere, limit - len(found))
         return found
 
     # Pages of postings and of closed courses ask for "the open ones of this occupation": indexes
@@ -297,6 +300,15 @@ class SiteModel:
             occupation: sorted(projects, key=lambda p: st.open_order(p, self.today))
             for occupation, projects in self._enrolling_by_occupation.items()
         }
+
+    @cached_property
+    def _enrolling_by_occupation_in_order_in(self) -> dict[tuple[str, str], list[Project]]:
+        """(occupation, 盟市) → enrolling courses, in the order of `_enrolling_by_occupation_in_order`."""
+        out: dict[tuple[str, str], list[Project]] = {}
+        for occupation, projects in self._enrolling_by_occupation_in_order.items():
+            for p in projects:
+                out.setdefault((occupation, self.prefecture_code(p.region)), []).append(p)
+        return out
 
     @cached_property
     def _open_jobs_by_occupation_in(self) -> dict[tuple[str, str], list[Job]]:
