@@ -57,6 +57,22 @@ def test_an_abandoned_helper_is_stopped(tmp_path: Path, monkeypatch: pytest.Monk
     assert job._process.exitcode == -signal.SIGKILL
 
 
+def test_the_block_around_the_build_s_own_share_waits_for_the_helper_or_stops_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SKILLMAP_SERIAL", raising=False)
+    if not can_fork():
+        pytest.skip("这台机器不能 fork")
+    with Beside("计算", _write_and_answer, tmp_path, 10) as job:
+        pass
+    assert job.result() == {"squares": 285} and (tmp_path / "made-by").is_file()
+    with pytest.raises(BesideError, match="生成海报的进程意外退出"), Beside("生成海报", _die):
+        pass  # the build's share went well; the helper's failure is the build's
+    with pytest.raises(KeyError), Beside("等待", signal.pause) as waiting:
+        raise KeyError("构建自己的一半失败了")
+    assert waiting._process.exitcode == -signal.SIGKILL  # stopped, not waited for
+
+
 def test_a_process_running_threads_is_never_forked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A thread may hold a lock at the fork (skillmap serve's server, a test browser's driver):
     then the work runs in order, in this process."""

@@ -41,7 +41,12 @@ def can_fork() -> bool:
 
 
 class Beside:
-    """`fn(*args)` in a forked helper; `result()` waits for its return value (or its failure)."""
+    """`fn(*args)` in a forked helper; `result()` waits for its return value (or its failure).
+
+    Used as a context manager around the build's own share of the work: leaving the block waits
+    for the helper (its failure is the build's), and leaving it by an exception stops the helper,
+    whose work is then thrown away.
+    """
 
     def __init__(self, what: str, fn: Callable[..., Any], *args: Any) -> None:
         self.what = what
@@ -65,6 +70,15 @@ class Beside:
             gc.unfreeze()
         writer.close()
         self._reader = reader
+
+    def __enter__(self) -> Beside:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: Any) -> None:
+        if kind is None:
+            self.result()
+        else:
+            self.abandon()
 
     def result(self) -> Any:
         if self._reader is None:

@@ -79,15 +79,10 @@ def build_site(
             config_path, pages, renderer = prepare_docs(result, today, work, previous, staging)
             # Posters need nothing from the engine: they are written on the other core meanwhile.
             cache = result.layout.root / ".cache" / "qr.sqlite"
-            posters_job = Beside("生成海报", posters.write_posters, renderer, posters.pending(staging), cache)
-            del renderer
-            _release(result)
-            try:
+            with Beside("生成海报", posters.write_posters, renderer, posters.pending(staging), cache):
+                del renderer
+                _release(result)
                 run_engine(engine, config_path, today)
-            except BaseException:
-                posters_job.abandon()
-                raise
-            posters_job.result()
             posters.publish(staging)
             _check_menu(result.layout.mkdocs_config(), staging)
             finish_site(staging)
@@ -142,15 +137,11 @@ def prepare_docs(
     # as this process: two processes with the catalogue, not three (each holds its own copy of
     # what it reads). Only the search page needs the index (its manifest), so it comes last.
     queue = Batches(len(entries))
-    helper = Beside(
+    with Beside(
         "生成搜索索引和页面", _index_then_pages, model, layout, asset_names["lunr.js"], docs, entries, queue
-    )
-    try:
+    ) as helper:
         _write_from(queue, entries, docs)
-        manifest = helper.result()
-    except BaseException:
-        helper.abandon()
-        raise
+    manifest = helper.result()
     renderer.base.update(search=manifest, search_manifest=manifest)
     _write_page(renderer.search_page(), docs)
     pages = len(entries) + 1

@@ -79,13 +79,8 @@ def build_in_two(config: Any) -> None:
     from mkdocs.utils import clean_directory
 
     clean_directory(config.site_dir)  # as a whole build does first (hidden entries stay)
-    other = Beside("MkDocs 生成页面", _build_share, config, 1)
-    try:
+    with Beside("MkDocs 生成页面", _build_share, config, 1):
         _build_share(config, 0)
-        other.result()
-    except BaseException:
-        other.abandon()
-        raise
 
 
 def _build_share(config: Any, share: int) -> None:
