@@ -287,11 +287,7 @@ class SiteModel:
     @cached_property
     def _enrolling_by_occupation_in(self) -> dict[tuple[str, str], list[Project]]:
         """(occupation, 盟市) → enrolling courses, in the order of the occupation's list."""
-        out: dict[tuple[str, str], list[Project]] = {}
-        for occupation, projects in self._enrolling_by_occupation.items():
-            for p in projects:
-                out.setdefault((occupation, self.prefecture_code(p.region)), []).append(p)
-        return out
+        return self._split_by_prefecture(self._enrolling_by_occupation)
 
     @cached_property
     def _enrolling_by_occupation_in_order(self) -> dict[str, list[Project]]:
@@ -304,8 +300,12 @@ class SiteModel:
     @cached_property
     def _enrolling_by_occupation_in_order_in(self) -> dict[tuple[str, str], list[Project]]:
         """(occupation, 盟市) → enrolling courses, in the order of `_enrolling_by_occupation_in_order`."""
+        return self._split_by_prefecture(self._enrolling_by_occupation_in_order)
+
+    def _split_by_prefecture(self, lists: dict[str, list[Project]]) -> dict[tuple[str, str], list[Project]]:
+        """Each occupation's list split by 盟市, keeping its order."""
         out: dict[tuple[str, str], list[Project]] = {}
-        for occupation, projects in self._enrolling_by_occupation_in_order.items():
+        for occupation, projects in lists.items():
             for p in projects:
                 out.setdefault((occupation, self.prefecture_code(p.region)), []).append(p)
         return out
