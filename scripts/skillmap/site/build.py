@@ -9,6 +9,7 @@ half-written site behind.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import gc
@@ -99,16 +100,10 @@ def _release(result: CheckResult) -> None:
     the build's peak."""
     result.catalog.release()
     gc.collect()
-    trim = getattr(_libc(), "malloc_trim", None)
-    if trim is not None:  # glibc: hand freed heap pages back to the system, not only to malloc
-        trim(0)
-
-
-def _libc() -> Any:
-    try:
-        return ctypes.CDLL(None)
-    except OSError:
-        return None
+    # glibc: hand freed heap pages back to the system, not only to malloc; another C library has
+    # no malloc_trim, and what Python freed is all there is.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def prepare_docs(
